@@ -1,0 +1,133 @@
+"""Write the build's files deterministically and atomically.
+
+Every output is first written to a temporary file beside its target and then moved into
+place with ``os.replace``; the manifest, which lists the hashes of the other outputs, goes
+last. A failed or killed build therefore never leaves a half-written file, and the previous
+outputs stay as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Dataset, Graph
+
+from graph.build import bind_prefixes
+from graph.namespaces import ECO, GRAPH, PREFIXES
+from graph.records import Facts
+
+OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
+
+
+def _canonical_jsonld(data: Any) -> Any:
+    """Sort JSON-LD node arrays and value sets so the text does not depend on hash order."""
+    if isinstance(data, dict):
+        return {k: _canonical_jsonld(v) for k, v in data.items()}
+    if isinstance(data, list):
+        items = [_canonical_jsonld(x) for x in data]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return data
+
+
+def _trig(ds: Dataset) -> str:
+    """TriG with graphs in IRI order, each body as rdflib's (sorted) Turtle.
+
+    rdflib's own TriG writer orders graphs by hash, so its output changes with
+    PYTHONHASHSEED; its Turtle writer sorts subjects, predicates and objects.
+    """
+    head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()))
+    blocks = [head]
+    for ctx in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
+        g = Graph()
+        bind_prefixes(g)
+        for t in ctx:
+            g.add(t)
+        body = g.serialize(format="turtle")
+        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
+        text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
+        blocks.append(f"<{ctx.identifier}> {{\n{text}\n}}\n")
+    return "\n".join(blocks)
+
+
+def serialize_all(ds: Dataset) -> dict[str, bytes]:
+    """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic)."""
+    union = Graph()
+    bind_prefixes(union)
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    trig = _trig(ds).encode("utf-8")
+    ttl = union.serialize(format="turtle").encode("utf-8")
+    context = {k: v for k, v in PREFIXES.items() if k != "sh"}
+    raw = ds.serialize(format="json-ld", context=context, auto_compact=True)
+    jsonld = json.dumps(_canonical_jsonld(json.loads(raw)), ensure_ascii=False, indent=1, sort_keys=True)
+    return {"ecosystem.trig": trig, "ecosystem.ttl": ttl, "ecosystem.jsonld": (jsonld + "\n").encode("utf-8")}
+
+
+def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -> dict[str, Any]:
+    """Counts per class and per source, input hashes and output hashes (no timestamps)."""
+    per_class: Counter[str] = Counter()
+    seen = set()
+    for s, _p, o, g in ds.quads((None, RDF.type, None, None)):
+        if g == GRAPH["ontology"] or (s, o) in seen:
+            continue
+        seen.add((s, o))
+        if str(o).startswith(str(ECO._NS)):
+            per_class[str(o)[len(str(ECO._NS)) :]] += 1
+    per_source = {}
+    for sid in sorted(facts.sources):
+        g = ds.graph(GRAPH["source/" + sid])
+        per_source[sid] = {
+            "triples": len(g),
+            "entities": sum(1 for e in facts.entities.values() if any(m.source == sid for m in e.mentions)),
+            "relations": sum(1 for r in facts.relations if r.source == sid),
+            "posts": sum(1 for p in facts.posts if p.source == sid),
+            "figures": sum(1 for f in facts.figures if f.source == sid),
+        }
+    inputs = sorted(
+        [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
+         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
+    )  # fmt: skip
+    return {
+        "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
+        "quads": sum(1 for _ in ds.quads((None, None, None, None))),
+        "classes": dict(sorted(per_class.items())),
+        "sources": per_source,
+        "inputs": {str(p.relative_to(root)): _sha(p.read_bytes()) for p in inputs},
+        "outputs": {name: _sha(data) for name, data in sorted(outputs.items())},
+    }
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_build(ds: Dataset, facts: Facts, root: Path, out_dir: Path) -> dict[str, Any]:
+    """Serialise everything in memory first, then replace the outputs one by one, manifest last."""
+    outputs = serialize_all(ds)
+    man = manifest(ds, facts, root, outputs)
+    man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    for name in OUTPUTS:
+        atomic_write(out_dir / name, outputs[name])
+    atomic_write(out_dir / "manifest.json", man_bytes)
+    return man
