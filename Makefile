@@ -1,0 +1,38 @@
+# One entry point. `make all` sets up and builds; `make check` sets up and runs every test.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: all setup system build test check lint format clean
+
+all: build            ## set up, then build the graph and its outputs
+
+$(BIN)/ecokg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+setup: $(BIN)/ecokg   ## create the virtualenv and install ecokg with its test tools
+
+system:               ## Debian packages the tests need (chromium, CJK fonts); needs root
+	./scripts/install-system-deps.sh
+
+build: setup          ## build/ecosystem.{trig,ttl,jsonld}, manifest, analysis and explorer
+	$(BIN)/ecokg build
+
+lint: setup
+	$(BIN)/ruff check graph tests
+	$(BIN)/ruff format --check graph tests
+
+format: setup
+	$(BIN)/ruff format graph tests
+	$(BIN)/ruff check --fix graph tests
+
+test: setup           ## run the test suite (assumes system packages are present)
+	$(BIN)/pytest
+
+check: setup system lint test   ## everything CI runs
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real graph, built once per test session into a temporary directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.pipeline import PROJECT_ROOT, build
+from graph.store import open_dataset
+from graph.writer import write_build
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh build of the real inputs (SHACL-validated), written to a temporary directory."""
+    out = tmp_path_factory.mktemp("build")
+    result = build(PROJECT_ROOT, shacl=True)
+    assert not result.violations, "\n".join(map(str, result.violations))
+    write_build(result.dataset, result.facts, PROJECT_ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(build_dir: Path):
+    """The built graph loaded into the default (Oxigraph) store, default graph = union."""
+    return open_dataset(build_dir / "ecosystem.trig")
+
+
+@pytest.fixture(scope="session")
+def facts():
+    from graph.pipeline import load_inputs
+
+    return load_inputs(PROJECT_ROOT)
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the project's inputs (sources, facts, ontology) to break on purpose."""
+    import shutil
+
+    for part in ("data", "ontology"):
+        shutil.copytree(PROJECT_ROOT / part, tmp_path / part)
+    return tmp_path
