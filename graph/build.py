@@ -49,8 +49,14 @@ def date_literal(when: When) -> Literal:
 
 
 def decimal_literal(d: Decimal) -> Literal:
-    """An ``xsd:decimal`` literal in plain notation (``1e8`` becomes ``100000000``)."""
+    """An ``xsd:decimal`` literal in its canonical form, which survives every syntax.
+
+    >>> str(decimal_literal(Decimal("1e8"))), str(decimal_literal(Decimal("77.120")))
+    ('100000000.0', '77.12')
+    """
     text = format(d.normalize(), "f")
+    if "." not in text:
+        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 

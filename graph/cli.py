@@ -36,7 +36,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     dt = time.perf_counter() - t0
     print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
     for sid, c in man["sources"].items():
-        print(f"  {sid}: {c['entities']} entities, {c['relations']} relations, {c['posts']} posts, {c['figures']} figures")
+        print(
+            f"  {sid}: {c['entities']} entities, {c['relations']} relations, {c['posts']} posts, {c['figures']} figures"
+        )
     return 0
 
 
@@ -69,7 +71,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(format_rows(["type", "entities"], s["types"], args.format))
     print()
     headers = ["source"] + [f"{k}" for k in KINDS] + [f"{k} corroborated" for k in KINDS]
-    rows = [[sid] + [c[k]["stated"] for k in KINDS] + [c[k]["corroborated"] for k in KINDS] for sid, c in s["sources"].items()]
+    rows = [
+        [sid] + [c[k]["stated"] for k in KINDS] + [c[k]["corroborated"] for k in KINDS]
+        for sid, c in s["sources"].items()
+    ]
     print(format_rows(headers, rows, args.format))
     return 0
 
@@ -93,7 +98,9 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="table")
 
 
-register("build", "validate the inputs and write build/ (TriG, Turtle, JSON-LD, manifest)", _configure_build, _cmd_build)
+register(
+    "build", "validate the inputs and write build/ (TriG, Turtle, JSON-LD, manifest)", _configure_build, _cmd_build
+)
 register("validate", "check facts, quotes and SHACL shapes; print a readable report", lambda p: None, _cmd_validate)
 register("stats", "counts per type and per source article, with corroboration", _configure_stats, _cmd_stats)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 class InputError:
     """One problem in one input file.
 
-    >>> str(InputError("data/facts/x.yaml", 12, "unknown field 'lable'"))
-    'data/facts/x.yaml:12: unknown field \\'lable\\''
+    >>> print(InputError("data/facts/x.yaml", 12, "unknown field 'lable'"))
+    data/facts/x.yaml:12: unknown field 'lable'
     """
 
     file: str

@@ -37,7 +37,11 @@ def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
     errors: list[InputError] = []
     for sid, src in sources.items():
         if src.area not in facts.entities:
-            errors.append(InputError("data/sources/sources.yaml", src.registry_line, f"area {src.area!r} of {sid} is not an entity"))
+            errors.append(
+                InputError(
+                    "data/sources/sources.yaml", src.registry_line, f"area {src.area!r} of {sid} is not an entity"
+                )
+            )
     if errors:
         raise InputErrors(errors)
     return facts

@@ -158,7 +158,10 @@ class _FileReader:
         for key in item:
             if key not in allowed:
                 hint = _closest(key, allowed)
-                self.err(item.line_of(key), f"unknown field {key!r} in {what}" + (f" (did you mean {hint!r}?)" if hint else ""))
+                self.err(
+                    item.line_of(key),
+                    f"unknown field {key!r} in {what}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
                 ok = False
         for key in required:
             if key not in item or item[key] in ("", None):
@@ -168,7 +171,10 @@ class _FileReader:
             if key in ("alt",):
                 continue
             if not isinstance(value, str):
-                self.err(item.line_of(key), f"{key!r} must be a single value, not a {'list' if isinstance(value, list) else 'mapping'}")
+                self.err(
+                    item.line_of(key),
+                    f"{key!r} must be a single value, not a {'list' if isinstance(value, list) else 'mapping'}",
+                )
                 ok = False
         return ok
 
@@ -183,10 +189,14 @@ class _FileReader:
 
     def when(self, item: YMap, key: str) -> When | None:
         try:
-            return resolve(item[key], self.source.date)
+            when = resolve(item[key], self.source.date)
         except DateError as exc:
             self.err(item.line_of(key), f"{key}: {exc}")
             return None
+        if not 1900 <= when.year <= 2100:
+            self.err(item.line_of(key), f"{key}: year {item[key]!r} is outside 1900-2100")
+            return None
+        return when
 
     def ident(self, item: YMap, key: str) -> str | None:
         v = item.get(key)
@@ -258,7 +268,9 @@ def load_facts(root: Path, sources: dict[str, Source], onto: Ontology | None = N
                 errors.append(InputError(name, doc.line_of(key), f"unknown top-level key {key!r}"))
         sid = doc.get("source")
         if sid not in sources:
-            errors.append(InputError(name, doc.line_of("source"), f"unknown source {sid!r} (see data/sources/sources.yaml)"))
+            errors.append(
+                InputError(name, doc.line_of("source"), f"unknown source {sid!r} (see data/sources/sources.yaml)")
+            )
             continue
         if path.stem != sid:
             errors.append(InputError(name, doc.line_of("source"), f"file name must be the source id {sid!r}.yaml"))
@@ -280,7 +292,10 @@ def load_facts(root: Path, sources: dict[str, Source], onto: Ontology | None = N
         for item in sections["figures"] or []:
             if (fig := _read_figure(r, sid, item, refs)) is not None:
                 if fig.id in fig_ids:
-                    r.err(fig.where.line, f"figure {fig.id!r} has the same key as the figure at line {fig_ids[fig.id]}: give one an explicit 'id:'")
+                    r.err(
+                        fig.where.line,
+                        f"figure {fig.id!r} has the same key as the figure at line {fig_ids[fig.id]}: give one an explicit 'id:'",
+                    )
                 else:
                     fig_ids[fig.id] = fig.where.line
                     figures.append(fig)
@@ -289,7 +304,9 @@ def load_facts(root: Path, sources: dict[str, Source], onto: Ontology | None = N
         ent = entities.get(eid)
         if ent is None:
             hint = _closest(eid, set(entities))
-            errors.append(InputError(file, line, f"{role}: unknown id {eid!r}" + (f" (did you mean {hint!r}?)" if hint else "")))
+            errors.append(
+                InputError(file, line, f"{role}: unknown id {eid!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
+            )
         elif cls and not onto.is_a(ent.type, cls):
             errors.append(InputError(file, line, f"{role}: {eid!r} is a {ent.type}, expected a {cls}"))
     if errors:
@@ -300,7 +317,9 @@ def load_facts(root: Path, sources: dict[str, Source], onto: Ontology | None = N
 REGISTRY_FIELDS = {"id", "type", "label", "en", "note", "broader"}
 
 
-def _read_registry(path: Path, name: str, onto: Ontology, entities: dict[str, Entity], refs: list, errors: list[InputError]) -> None:
+def _read_registry(
+    path: Path, name: str, onto: Ontology, entities: dict[str, Entity], refs: list, errors: list[InputError]
+) -> None:
     """Read ``data/entities.yaml``: canonical type, label and English label of shared entities."""
     try:
         doc = load(path, name)
@@ -325,15 +344,21 @@ def _read_registry(path: Path, name: str, onto: Ontology, entities: dict[str, En
             continue
         eid, etype = item["id"], item["type"]
         if not isinstance(eid, str) or not ID_RE.match(eid):
-            errors.append(InputError(name, item.line_of("id"), f"{eid!r} is not an id (lowercase ASCII letters, digits, _)"))
+            errors.append(
+                InputError(name, item.line_of("id"), f"{eid!r} is not an id (lowercase ASCII letters, digits, _)")
+            )
             continue
         if eid in entities:
-            errors.append(InputError(name, item.line_of("id"), f"duplicate id {eid!r} (first at {entities[eid].where})"))
+            errors.append(
+                InputError(name, item.line_of("id"), f"duplicate id {eid!r} (first at {entities[eid].where})")
+            )
             continue
         if etype not in onto.entity_classes:
             errors.append(InputError(name, item.line_of("type"), f"unknown type {etype!r}"))
             continue
-        entities[eid] = Entity(eid, etype, item["label"].strip(), item.get("en"), item.get("broader"), Where(name, item.line))
+        entities[eid] = Entity(
+            eid, etype, item["label"].strip(), item.get("en"), item.get("broader"), Where(name, item.line)
+        )
         if item.get("broader"):
             refs.append((item["broader"], "broader", name, item.line_of("broader"), "IndustrySector"))
 
@@ -430,7 +455,18 @@ def _read_post(r: _FileReader, sid: str, item: object, refs: list) -> Post | Non
     if "id" in item and not ID_RE.match(pid):
         r.err(item.line_of("id"), f"post id {pid!r} must be lowercase ASCII")
         return None
-    return Post(sid, pid, person, item["title"].strip(), item.get("title_en"), org, as_of, span, item.get("note"), Where(r.path, item.line))
+    return Post(
+        sid,
+        pid,
+        person,
+        item["title"].strip(),
+        item.get("title_en"),
+        org,
+        as_of,
+        span,
+        item.get("note"),
+        Where(r.path, item.line),
+    )
 
 
 def _read_figure(r: _FileReader, sid: str, item: object, refs: list) -> Figure | None:
@@ -490,7 +526,16 @@ def _read_figure(r: _FileReader, sid: str, item: object, refs: list) -> Figure |
             r.err(item.line_of("id"), f"figure id {fid!r} must be lowercase ASCII")
             return None
     else:
-        parts = [ind, of, sector or "", measure, status, year.iso() if year else "unstated", item.get("period", ""), item.get("scope", "")]
+        parts = [
+            ind,
+            of,
+            sector or "",
+            measure,
+            status,
+            year.iso() if year else "unstated",
+            item.get("period", ""),
+            item.get("scope", ""),
+        ]
         fid = "--".join(_ascii(p) for p in parts)
     return Figure(
         sid, fid, ind, of, measure, status, value, unit, multiplier, item["reported"], year,

@@ -14,13 +14,18 @@ from graph.namespaces import ECO, GRAPH, PREFIXES
 
 _PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
-_ENTITY_TYPES = _PREFIXES + """
+_ENTITY_TYPES = (
+    _PREFIXES
+    + """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
   GRAPH ?g { ?e a ?type ; eco:mentionedIn ?src . }
 } GROUP BY ?type ORDER BY DESC(?n) ?type
 """
+)
 
-_ITEMS = _PREFIXES + """
+_ITEMS = (
+    _PREFIXES
+    + """
 SELECT ?g ?kind ?key WHERE {
   {
     GRAPH ?g { ?key eco:mentionedIn ?src . }  BIND("entities" AS ?kind)
@@ -39,6 +44,7 @@ SELECT ?g ?kind ?key WHERE {
   }
 }
 """
+)
 
 KINDS = ("entities", "relations", "posts", "figures")
 
@@ -87,9 +93,12 @@ def summary(ds: Dataset) -> dict[str, Any]:
     """Everything ``ecokg stats`` prints, as data."""
     types = count_by_type(ds)
     totals: Counter[str] = Counter()
-    for row in ds.query(_PREFIXES + """
+    for row in ds.query(
+        _PREFIXES
+        + """
         SELECT (COUNT(DISTINCT ?e) AS ?ents) (COUNT(DISTINCT ?o) AS ?figs) WHERE {
-          { GRAPH ?g { ?e eco:mentionedIn ?s } } UNION { GRAPH ?g2 { ?o a eco:Observation } } }"""):
+          { GRAPH ?g { ?e eco:mentionedIn ?s } } UNION { GRAPH ?g2 { ?o a eco:Observation } } }"""
+    ):
         totals["entities"] = int(row.ents)  # type: ignore[union-attr]
         totals["figures"] = int(row.figs)  # type: ignore[union-attr]
     return {"types": types, "sources": per_source(ds), "totals": dict(totals)}

@@ -42,7 +42,7 @@ def provenance_index(facts: Facts) -> dict[URIRef, Where]:
         idx[ID[f"obs/{f.source}/{f.id}"]] = f.where
         idx.setdefault(sentence_iri(f.source, f.span), f.where)
     for sid, src in facts.sources.items():
-        idx[SOURCE[sid]] = Where(f"data/sources/sources.yaml", src.registry_line)
+        idx[SOURCE[sid]] = Where("data/sources/sources.yaml", src.registry_line)
     return idx
 
 

@@ -58,9 +58,7 @@ def _convert(node: yaml.Node, file: str, errors: list[InputError]) -> Any:
             key = knode.value
             kline = knode.start_mark.line + 1
             if key in out:
-                errors.append(
-                    InputError(file, kline, f"duplicate key {key!r} (first at line {out.key_lines[key]})")
-                )
+                errors.append(InputError(file, kline, f"duplicate key {key!r} (first at line {out.key_lines[key]})"))
                 continue
             out[key] = _convert(vnode, file, errors)
             out.key_lines[key] = kline
