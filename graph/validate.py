@@ -69,13 +69,14 @@ def shacl_violations(ds: Dataset, facts: Facts) -> list[Violation]:
     if conforms:
         return []
     idx = provenance_index(facts)
+    rel_idx = {(ID[r.s], ECO[r.p], ID[r.o]): r.where for r in facts.relations}
     out = []
     for res in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(res, SH.focusNode)
         path = report.value(res, SH.resultPath)
         value = report.value(res, SH.value)
         msg = report.value(res, SH.resultMessage)
-        where = idx.get(focus)  # type: ignore[arg-type]
+        where = rel_idx.get((focus, path, value)) or idx.get(focus)  # type: ignore[arg-type]
         out.append(
             Violation(
                 str(where) if where else "(generated)",
