@@ -222,15 +222,24 @@ def _decimal(text: str) -> Decimal | None:
     return d if d.is_finite() else None
 
 
+_NUM = r"[\d一二两三四五六七八九十百千万亿]"
+
+
 def _qualifier_from_wording(reported: str) -> str | None:
-    """Derive how a value is bounded from its printed wording (约, 超, 以上, 余 …)."""
-    if re.search(r"约|左右|近", reported):
+    """Derive how a value is bounded from its printed wording, next to the number only.
+
+    >>> [_qualifier_from_wording(w) for w in ("约110亿元", "6%以上", "超10亿元", "50余家", "签约23个", "节约20天")]
+    ['about', 'at_least', 'more_than', 'more_than', None, None]
+
+    A curator's explicit ``qualifier:`` always wins (e.g. ``50个5000万元以上项目`` is exactly 50).
+    """
+    if re.search(rf"(?<![签节大])约{_NUM}|{_NUM}[^，。；]{{0,3}}左右|近{_NUM}", reported):
         return "about"
-    if re.search(r"以上|至少|不少于|力争达到", reported):
+    if re.search(r"[\d%％个家名人元项座]以上|至少|不少于", reported):
         return "at_least"
-    if re.search(r"超|突破|逾|\d(余|多)", reported):
+    if re.search(rf"(超过?|突破|逾){_NUM}|{_NUM}(余|多)", reported):
         return "more_than"
-    if re.search(r"以下|不超过|以内", reported):
+    if re.search(r"[\d%％个家名人元项]以下|不超过|以内", reported):
         return "at_most"
     return None
 

@@ -1,0 +1,663 @@
+"""Issue 3 checklist for 2020-03-haishu-five-industries (March 2020: 今年 = 2020, 去年 = 2019).
+
+Every entry is a fact read from data/sources/2020-03-haishu-five-industries.txt, with the words it
+comes from (the page is laid out in narrow, spaced-out columns), checked against that article's named
+graph only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal
+
+from graph.namespaces import ECO, ID, graph_for_source
+
+SID = "2020-03-haishu-five-industries"
+ARTICLE = Path(__file__).resolve().parents[1] / "data" / "sources" / f"{SID}.txt"
+N_FIGURES = 20
+GRAPH = f"<{graph_for_source(SID)}>"
+
+
+@dataclass(frozen=True)
+class Ent:
+    """A thing the article names: ``name`` (label or alias) is an entity of class ``cls`` with this id."""
+
+    name: str
+    cls: str
+    id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Same:
+    """Several printed names (aliases, layout repairs) are one entity."""
+
+    names: tuple[str, ...]
+    id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Two similar names are different entities."""
+
+    a: str
+    b: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Rel:
+    """``s p o`` is stated; ``when`` (``date``/``since``/``until``, ISO value) dates the statement."""
+
+    s: str
+    p: str
+    o: str
+    quote: str
+    when: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class On:
+    """A date on an entity (``issuedOn``, ``heldOn``, ``openedOn`` …), relative words resolved."""
+
+    id: str
+    prop: str
+    value: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Post:
+    person: str
+    title: str
+    org: str
+    year: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Fig:
+    """An observation: exact value, unit, multiplier, status and year (None = year unstated)."""
+
+    indicator: str
+    of: str
+    measure: str
+    status: str
+    value: str
+    unit: str
+    year: int | None
+    quote: str
+    mult: str = "1"
+    sector: str | None = None
+    qual: str | None = None
+    period: str | None = None
+
+
+# ---------------------------------------------------------------------------- the checklist
+CHECKLIST: list = [
+    # ---- the 17 March video conference and the five industries
+    Ent(
+        "全市抢抓机遇加快重点领域新兴产业发展部署视频会",
+        "Meeting",
+        "ningbo_emerging_industries_video_conference_2020",
+        "3 月 17 日召开的全市抢抓\n\n机遇加快重点领域新兴产业发展部署视频会",
+    ),
+    On("ningbo_emerging_industries_video_conference_2020", "heldOn", "2020-03-17", "3 月 17 日召开的全市抢抓"),
+    Ent("五大产业", "Strategy", "five_industries", "等“五大产业”锚定高质量发展航道"),
+    Rel(
+        "ningbo_emerging_industries_video_conference_2020", "about", "five_industries", "等“五大产业”锚定高质量发展航道"
+    ),
+    Rel(
+        "five_industries",
+        "targetsSector",
+        "sector_health",
+        "以医疗健康、工业互联网、“5G+”、数\n\n字经济、智能物流等“五大产业”",
+    ),
+    Rel("five_industries", "targetsSector", "sector_industrial_internet", "以医疗健康、工业互联网、“5G+”"),
+    Rel("five_industries", "targetsSector", "sector_5g_plus", "以医疗健康、工业互联网、“5G+”"),
+    Rel("five_industries", "targetsSector", "sector_digital_economy", "“5G+”、数\n\n字经济、智能物流"),
+    Rel("five_industries", "targetsSector", "sector_smart_logistics", "字经济、智能物流等“五大产业”"),
+    Ent(
+        "“六争攻坚、三年攀高”行动",
+        "Campaign",
+        "six_contests_campaign",
+        "以高质量完成“六\n\n争攻坚、三年攀高”行动任务为引领",
+    ),
+    Rel("haishu", "implements", "six_contests_campaign", "“六争攻坚、三年攀高”行动的交卷之年", ("until", "2020")),
+    Same(
+        ("“246”万千亿级现代产业集群", "“246”万千亿级产业集群"),
+        "cluster_246",
+        "紧密围绕“246”\n\n万千亿级现代产业集群建设规划",
+    ),
+    Rel("haishu", "implements", "cluster_246", "紧密围绕“246”"),
+    # ---- bodies
+    Same(("区经信局", "海曙区经信局"), "haishu_economy_bureau", "区经信局负\n责人的一席话"),
+    Same(("区发改局", "海曙区发改局"), "haishu_development_bureau", "区发改局已经联合专业机构进行前期研究"),
+    Ent("省科技厅", "GovernmentBody", "zhejiang_sci_tech_dept", "省科技厅公布的 2019\n年新建省级高新技术企业研发中心"),
+    # ---- health industry (去年 = 2019)
+    Same(("医疗健康", "大健康", "医药健康"), "sector_health", "全区大健康产业收入"),
+    Fig(
+        "ind_revenue",
+        "haishu",
+        "level",
+        "actual",
+        "110",
+        "CNY",
+        2019,
+        "去年，全区大健康产业收入\n约 110 亿 元",
+        mult="1e8",
+        sector="sector_health",
+        qual="about",
+    ),
+    Fig(
+        "ind_employees",
+        "haishu",
+        "count",
+        "actual",
+        "6000",
+        "person",
+        2019,
+        "从业人员约 6000\n\n名",
+        sector="sector_health",
+        qual="about",
+    ),
+    Ent("立华制药", "Company", "lihua_pharma", "立华制药、三生健康、奥丞生\n物等一批龙头企业"),
+    Ent("三生健康", "Company", "sansheng_health", "立华制药、三生健康"),
+    Ent("奥丞生物", "Company", "aocheng_bio", "奥丞生\n物等一批龙头企业"),
+    Rel("aocheng_bio", "inSector", "sector_health", "立华制药、三生健康、奥丞生\n物等一批龙头企业"),
+    # ---- the 2019 opening ceremony at the Cuibai campus
+    Ent("郑栅洁", "Person", "zheng_shanjie", "省委副书记、市委书记\n郑栅洁"),
+    Post("zheng_shanjie", "省委副书记", "zhejiang_party_committee", 2019, "去年，省委副书记、市委书记\n郑栅洁"),
+    Post("zheng_shanjie", "市委书记", "ningbo_party_committee", 2019, "去年，省委副书记、市委书记\n郑栅洁"),
+    Ent("李泽湘", "Person", "li_zexiang", "香港科技大学教授李泽湘"),
+    Post("li_zexiang", "教授", "hkust", 2019, "香港科技大学教授李泽湘"),
+    Ent("香港科技大学", "University", "hkust", "香港科技大学教授李泽湘"),
+    Ent("宁波工程学院翠柏校区", "Campus", "nbut_cuibai_campus", "在宁波工程学院\n翠柏校区共同按下启动球"),
+    Rel("nbut_cuibai_campus", "campusOf", "nbut", "在宁波工程学院\n翠柏校区"),
+    Rel("qingshuiwan_opening_ceremony_2019", "heldAt", "nbut_cuibai_campus", "在宁波工程学院\n翠柏校区共同按下启动球"),
+    Rel("zheng_shanjie", "participatedIn", "qingshuiwan_opening_ceremony_2019", "郑栅洁和香港科技大学教授李泽湘"),
+    Rel("li_zexiang", "participatedIn", "qingshuiwan_opening_ceremony_2019", "郑栅洁和香港科技大学教授李泽湘"),
+    Fig(
+        "ind_participants",
+        "qingshuiwan_opening_ceremony_2019",
+        "count",
+        "actual",
+        "3",
+        "person",
+        2019,
+        "及 3 名人才代表",
+    ),
+    Ent("宁波智能技术学院", "University", "ningbo_intelligent_technology_college", "宣告宁\n\n波智能技术学院"),
+    On("ningbo_intelligent_technology_college", "openedOn", "2019", "宣告宁\n\n波智能技术学院"),
+    Ent("宁波清水湾智能技术研究院", "ResearchInstitute", "qingshuiwan_institute", "宁波清水湾智能技术研究院开院"),
+    On("qingshuiwan_institute", "openedOn", "2019", "宁波清水湾智能技术研究院开院"),
+    Ent("清水湾（宁波）智能产业园", "Park", "qingshuiwan_park", "清水湾 （宁波）\n智能产业园开园"),
+    On("qingshuiwan_park", "openedOn", "2019", "清水湾 （宁波）\n智能产业园开园"),
+    # ---- institutes settled in Haishu (layout repairs and aliases)
+    Ent(
+        "宁波工业互联网研究院",
+        "ResearchInstitute",
+        "ningbo_industrial_internet_institute",
+        "如今，宁波工业互联网研究\n院",
+    ),
+    Same(
+        ("上海交大人工智能研究院", "上海交大宁波人工智能研究院"), "sjtu_ningbo_ai_institute", "上海交大人工智能研究院"
+    ),
+    Rel("ningbo_industrial_internet_institute", "settledIn", "haishu", "均落户于此"),
+    Rel("sjtu_ningbo_ai_institute", "settledIn", "haishu", "均落户于此"),
+    Rel("ningbo_intelligent_manufacturing_institute", "settledIn", "haishu", "均落户于此"),
+    Rel("qingshuiwan_institute", "settledIn", "haishu", "均落户于此"),
+    Same(("SupOS", "supOS"), "supos", "工业操作系统 SupOS 引领"),
+    Ent("SupOS 3.0版本", "SoftwareSystem", "supos_3", "今\n年，SupOS 的 3.0 版本有望面世"),
+    # ---- 5G+ and digital economy
+    Rel("youngor", "operates", "youngor_5g_iiot_platform", "除了雅戈尔打造的“5G+工业\n\n互联网”平台"),
+    Fig(
+        "ind_5g_coverage",
+        "haishu",
+        "share",
+        "forecast",
+        "100",
+        "percent",
+        2020,
+        "按照预期，今年\n海曙主城区和重点乡镇能够实现\n5G 信号全覆盖",
+    ),
+    Rel(
+        "haishu_digital_economy_3yr_plan",
+        "issuedBy",
+        "haishu",
+        "去年，海曙区还在全市率先发\n布 “ 数 字 经 济 三 年 行 动 计 划 ”",
+        ("date", "2019"),
+    ),
+    Ent(
+        "2019海曙数字经济发展大会",
+        "Meeting",
+        "haishu_digital_economy_conference_2019",
+        "2019 海 曙 数 字 经 济 发 展 大 会 上",
+    ),
+    Fig(
+        "ind_signed_projects",
+        "haishu",
+        "count",
+        "actual",
+        "23",
+        "count",
+        2019,
+        "23 个 数 字 经 济 产 业 项 目 集 中 签\n约",
+        sector="sector_digital_economy",
+        qual="exactly",
+    ),
+    Fig(
+        "ind_investment",
+        "haishu",
+        "level",
+        "actual",
+        "63.92",
+        "CNY",
+        2019,
+        "总投资额达 63.92 亿元",
+        mult="1e8",
+        sector="sector_digital_economy",
+    ),
+    # ---- epidemic-period innovation (March 2020)
+    Ent("全自动平面口罩机", "Product", "mask_machine", "自主研发的全自动平\n面口罩机正式交付企业并投入使\n用"),
+    Rel(
+        "mask_machine",
+        "developedBy",
+        "ningbo_intelligent_manufacturing_institute",
+        "宁波市智能制造\n技术研究院自主研发的全自动平\n面口罩机",
+    ),
+    On(
+        "mask_machine",
+        "launchedOn",
+        "2020-03-10",
+        "3 月 10 日，宁波市智能制造\n技术研究院自主研发的全自动平\n面口罩机正式交付企业",
+    ),
+    Fig(
+        "ind_output_per_minute",
+        "mask_machine",
+        "growth",
+        "actual",
+        "100",
+        "percent",
+        2020,
+        "一举将传统口罩机每分钟的产量\n拔高了一倍",
+    ),
+    Ent("中国联通", "Company", "china_unicom", "雅戈尔与中国联\n通携手打造"),
+    Same(("中国联通", "联通"), "china_unicom", "有着基于联通 5G"),
+    Rel("youngor", "cooperatesWith", "china_unicom", "雅戈尔与中国联\n通携手打造的 5G 制衣智能制造\n示范平台项目"),
+    Ent("5G制衣智能制造示范平台项目", "Project", "youngor_5g_garment_project", "5G 制衣智能制造\n示范平台项目正式启动"),
+    On(
+        "youngor_5g_garment_project",
+        "launchedOn",
+        "2020-03-11",
+        "一天之后，雅戈尔与中国联\n通携手打造的 5G 制衣智能制造\n示范平台项目正式启动",
+    ),
+    Ent("云南", "Province", "yunnan", "连着云南、吉林等多个生产基地"),
+    Ent("吉林", "Province", "jilin", "连着云南、吉林等多个生产基地"),
+    Ent("顾跃君", "Person", "gu_yuejun", "雅戈尔服\n装制造 IT 总监顾跃君"),
+    Post("gu_yuejun", "IT总监", "youngor_garment_manufacturing", 2020, "雅戈尔服\n装制造 IT 总监顾跃君"),
+    Ent(
+        "宁波智能成型技术创新中心",
+        "InnovationCentre",
+        "ningbo_intelligent_forming_innovation_centre",
+        "宁波智能\n成型技术创新中心",
+    ),
+    Rel(
+        "ningbo_intelligent_forming_innovation_centre",
+        "ledBy",
+        "ningbo_intelligent_manufacturing_institute",
+        "由宁波市智\n能制造技术研究院牵头的宁波智能\n成型技术创新中心",
+    ),
+    Rel(
+        "ningbo_intelligent_forming_innovation_centre",
+        "hasDesignation",
+        "provincial_mfg_innovation_centre",
+        "获评全\n省智能成型领域唯一的省级制造业\n创新中心",
+        ("date", "2020-03"),
+    ),
+    Ent("忻杰燃气", "Company", "xinjie_gas", "忻杰燃气、亿林\n节水科技、三龙电气等 8 家海曙企业"),
+    Ent("亿林节水科技", "Company", "yilin_water_saving", "忻杰燃气、亿林\n节水科技"),
+    Ent("三龙电气", "Company", "sanlong_electric", "节水科技、三龙电气等 8 家海曙企业"),
+    Rel(
+        "sanlong_electric",
+        "hasDesignation",
+        "provincial_hte_rd_centre",
+        "2019\n年新建省级高新技术企业研发中心",
+        ("date", "2019"),
+    ),
+    Fig(
+        "ind_new_provincial_hte_rd_centres",
+        "haishu",
+        "count",
+        "actual",
+        "8",
+        "count",
+        2019,
+        "三龙电气等 8 家海曙企业的身影",
+    ),
+    Fig(
+        "ind_provincial_hte_rd_centres",
+        "haishu",
+        "count",
+        "actual",
+        "45",
+        "count",
+        2020,
+        "目前，全区有省级高新技术企\n业研发中心 45 家",
+    ),
+    Fig(
+        "ind_national_hte_rd_centres",
+        "haishu",
+        "count",
+        "actual",
+        "2",
+        "count",
+        2020,
+        "国家级高新技\n术企业研发中心 2 家",
+    ),
+    # ---- pilots (帅 特 龙 is one name)
+    Ent("帅特龙", "Company", "shuaitelong", "汽配企业帅 特 龙"),
+    Rel("shuaitelong", "inSector", "sector_auto_parts", "汽配企业帅 特 龙"),
+    Rel("taiping_bird", "operates", "taiping_bird_supply_chain_platform", "太平鸟建立了“智\n能工厂”和“供应链智慧中台”"),
+    Rel("sansheng_health", "implements", "five_g_industrial_internet", "三生健康探索\n\n“5G+工业互联网”"),
+    Fig(
+        "ind_pilot_enterprises",
+        "haishu",
+        "count",
+        "plan",
+        "1",
+        "count",
+        None,
+        "征集一到两家有基础、\n有意愿的代表性企业",
+        qual="at_least",
+    ),
+    # ---- 2020 targets
+    Ent("“十三五”规划", "PolicyDocument", "thirteenth_five_year_plan", "“十三五”规划的\n收官之年"),
+    Fig(
+        "ind_above_scale_industrial_va",
+        "haishu",
+        "growth",
+        "target",
+        "6",
+        "percent",
+        2020,
+        "实现 2020 年全区\n规上工业增加值增长 6%以上",
+        qual="at_least",
+    ),
+    Fig(
+        "ind_industrial_investment",
+        "haishu",
+        "growth",
+        "target",
+        "10",
+        "percent",
+        2020,
+        "工\n业投资增长力争达到 10%",
+        qual="at_least",
+    ),
+    Fig(
+        "ind_rd_intensity",
+        "haishu",
+        "share",
+        "target",
+        "2.0",
+        "percent",
+        2020,
+        "2020 年确保 R&D 经费\n投入占 GDP 的比重达到 2.0%",
+    ),
+    Fig(
+        "ind_investment",
+        "haishu",
+        "growth",
+        "target",
+        "10",
+        "percent",
+        2020,
+        "高\n新技术产业投资同比增长 10%以\n上",
+        sector="sector_high_tech",
+        qual="at_least",
+    ),
+    Fig(
+        "ind_high_tech_enterprises",
+        "haishu",
+        "count",
+        "target",
+        "200",
+        "count",
+        2020,
+        "全区有效高新技术企业总数超\n过 200 家",
+        qual="more_than",
+    ),
+    Fig(
+        "ind_major_industrial_projects_50m",
+        "haishu",
+        "count",
+        "plan",
+        "50",
+        "count",
+        None,
+        "海曙还将推进 50\n个 5000 万元以上重大工业投资项目实施",
+        qual="exactly",
+    ),
+    Fig(
+        "ind_digital_workshop_smart_factory_applications",
+        "haishu",
+        "count",
+        "target",
+        "2",
+        "count",
+        None,
+        "力争申报 2 至 3 家数字化\n车间或智能工厂项目",
+        qual="at_least",
+    ),
+    Fig(
+        "ind_5g_iiot_demo_projects",
+        "haishu",
+        "count",
+        "target",
+        "1",
+        "count",
+        None,
+        "力争打造 1\n至 2 个“5G+工业互联网”创新应用\n示范项目",
+        qual="at_least",
+    ),
+    Fig(
+        "ind_industrial_apps",
+        "haishu",
+        "count",
+        "target",
+        "5",
+        "count",
+        None,
+        "培育 5 个以上面向\n\n“246”重点产业的优秀工业 APP",
+        qual="at_least",
+    ),
+    Ent(
+        "浙江自贸区宁波联动创新区",
+        "Zone",
+        "zhejiang_ftz_ningbo_linkage_zone",
+        "在浙江自贸区宁波联动创新区\n建设的背景下",
+    ),
+    Ent("“225”外贸双万亿行动", "Programme", "foreign_trade_225", "“225”外贸双万亿行动"),
+    Same(("3315系列计划", "3315计划"), "program_3315", "“3315 系列计划”等人\n才项目"),
+    Apart("宁波工程学院翠柏校区", "宁波工程学院", "在宁波工程学院\n翠柏校区"),
+    Apart("“5G+工业互联网”平台", "5G+工业互联网", "除了雅戈尔打造的“5G+工业\n\n互联网”平台"),
+    Apart(
+        "宁波清水湾智能技术研究院",
+        "清水湾（宁波）智能产业园",
+        "宁波清水湾智能技术研究院开院和清水湾 （宁波）\n智能产业园开园",
+    ),
+]
+
+
+# ---------------------------------------------------------------------- checks
+
+
+def _ids(entries: list) -> list:
+    def ident(e) -> str:
+        if isinstance(e, Ent):
+            return f"{e.id}:{e.cls}"
+        if isinstance(e, Same):
+            return f"{e.id}:{len(e.names)}names"
+        if isinstance(e, Apart):
+            return "apart:" + e.a + "|" + e.b
+        if isinstance(e, Rel):
+            return f"{e.s}-{e.p}-{e.o}" + (f"@{e.when[1]}" if e.when else "")
+        if isinstance(e, On):
+            return f"{e.id}.{e.prop}={e.value}"
+        if isinstance(e, Post):
+            return f"{e.person}@{e.org}:{e.year}"
+        if isinstance(e, Fig):
+            sec = f"[{e.sector}]" if e.sector else ""
+            return f"{e.indicator}{sec}@{e.of}-{e.measure}-{e.status}-{e.year or 'unstated'}={e.value}"
+        raise TypeError(e)
+
+    return [pytest.param(e, id=ident(e)) for e in entries]
+
+
+def _of(kind: type) -> list:
+    return _ids([e for e in CHECKLIST if isinstance(e, kind)])
+
+
+def _resolve(built: Dataset, name: str) -> set:
+    q = f"""SELECT DISTINCT ?e WHERE {{ GRAPH {GRAPH} {{
+              {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }} FILTER(STR(?n) = {Literal(name).n3()}) }} }}"""
+    return {row.e for row in built.query(q)}
+
+
+def _ask(built: Dataset, pattern: str) -> bool:
+    return bool(built.query(f"ASK {{ GRAPH {GRAPH} {{ {pattern} }} }}").askAnswer)
+
+
+def test_checklist_is_long_enough() -> None:
+    assert len(CHECKLIST) >= 45
+
+
+def test_every_checklist_quote_is_in_the_article() -> None:
+    text = re.sub(r"\s+", "", ARTICLE.read_text(encoding="utf-8"))
+    for e in CHECKLIST:
+        assert re.sub(r"\s+", "", e.quote) in text, e
+
+
+@pytest.mark.parametrize("e", _of(Ent))
+def test_entity(built: Dataset, e: Ent) -> None:
+    assert _resolve(built, e.name) == {ID[e.id]}, e.name
+    assert _ask(built, f"<{ID[e.id]}> a <{ECO[e.cls]}>"), f"{e.id} is not an eco:{e.cls}"
+
+
+@pytest.mark.parametrize("e", _of(Same))
+def test_same_entity(built: Dataset, e: Same) -> None:
+    for name in e.names:
+        assert _resolve(built, name) == {ID[e.id]}, name
+
+
+@pytest.mark.parametrize("e", _of(Apart))
+def test_kept_apart(built: Dataset, e: Apart) -> None:
+    a, b = _resolve(built, e.a), _resolve(built, e.b)
+    assert a and b, (e.a, a, e.b, b)
+    assert not a & b
+
+
+@pytest.mark.parametrize("e", _of(Rel))
+def test_relation(built: Dataset, e: Rel) -> None:
+    assert _ask(built, f"<{ID[e.s]}> <{ECO[e.p]}> <{ID[e.o]}>"), f"{e.s} {e.p} {e.o}"
+    if e.when:
+        key, value = e.when
+        st = ID[f"stmt/{SID}/{e.s}--{e.p}--{e.o}"]
+        rows = list(built.query(f"SELECT ?d ?y WHERE {{ GRAPH {GRAPH} {{ <{st}> <{ECO[key]}> ?d ; eco:year ?y }} }}"))
+        assert [(str(r.d), int(r.y)) for r in rows] == [(value, int(value[:4]))]
+
+
+@pytest.mark.parametrize("e", _of(On))
+def test_entity_date(built: Dataset, e: On) -> None:
+    rows = list(built.query(f"SELECT ?d WHERE {{ GRAPH {GRAPH} {{ <{ID[e.id]}> <{ECO[e.prop]}> ?d }} }}"))
+    assert [str(r.d) for r in rows] == [e.value]
+
+
+@pytest.mark.parametrize("e", _of(Post))
+def test_post(built: Dataset, e: Post) -> None:
+    q = f"""SELECT ?y WHERE {{ GRAPH {GRAPH} {{ ?p a eco:Post ; eco:holder <{ID[e.person]}> ; eco:postIn <{ID[e.org]}> ;
+              eco:postTitle {Literal(e.title, lang="zh").n3()} ; eco:year ?y }} }}"""
+    assert [int(r.y) for r in built.query(q)] == [e.year]
+
+
+@pytest.mark.parametrize("e", _of(Fig))
+def test_figure(built: Dataset, e: Fig) -> None:
+    q = f"""SELECT ?o ?status ?value ?unit ?mult ?year ?unstated ?qual ?sector ?period WHERE {{ GRAPH {GRAPH} {{
+              ?o a eco:Observation ; eco:indicator <{ID[e.indicator]}> ; eco:refArea <{ID[e.of]}> ;
+                 eco:measure <{ECO[e.measure.capitalize()]}> ; eco:status ?status ; eco:value ?value ;
+                 eco:unit ?unit ; eco:multiplier ?mult .
+              OPTIONAL {{ ?o eco:year ?year }} OPTIONAL {{ ?o eco:yearUnstated ?unstated }}
+              OPTIONAL {{ ?o eco:qualifier ?qual }} OPTIONAL {{ ?o eco:sector ?sector }}
+              OPTIONAL {{ ?o eco:period ?period }} }} }}"""
+    rows = list(built.query(q))
+    sector = ID[e.sector] if e.sector else None
+    same = [r for r in rows if r.sector == sector and Decimal(str(r.value)) == Decimal(e.value)]
+    assert len(same) == 1, (
+        f"{len(same)} figures match value {e.value}; candidates: {[(str(r.value), r.year) for r in rows]}"
+    )
+    r = same[0]
+    assert r.status == ECO[e.status.capitalize()], r.status
+    assert r.unit == ECO["unit" + (e.unit if e.unit == "CNY" else e.unit.capitalize())], r.unit
+    assert Decimal(str(r.mult)) == Decimal(e.mult)
+    if e.year is None:
+        assert r.year is None and r.unstated is not None and r.unstated.toPython() is True
+    else:
+        assert r.year is not None and int(r.year) == e.year, r.year
+    assert (str(r.qual) if r.qual is not None else None) == e.qual
+    if e.period:
+        assert str(r.period) == e.period
+
+
+# markers of something not yet achieved: a figure whose sentence has one is never an actual result
+NOT_ACTUAL = re.compile(r"力争|确保|预计|有望|预期|目标|计划全年|下一步")
+
+
+def test_figures_are_dated_actuals_or_non_actuals(built: Dataset) -> None:
+    q = f"""SELECT ?o ?status ?year ?unstated ?text WHERE {{ GRAPH {GRAPH} {{
+              ?o a eco:Observation ; eco:status ?status ; prov:wasDerivedFrom ?s .
+              OPTIONAL {{ ?o eco:year ?year }} OPTIONAL {{ ?o eco:yearUnstated ?unstated }} }}
+              ?s eco:text ?text }}"""
+    rows = list(built.query(q))
+    assert len(rows) == N_FIGURES
+    for r in rows:
+        assert r.status in {ECO.Actual, ECO.Target, ECO.Plan, ECO.Forecast}, r.o
+        assert (r.year is None) != (r.unstated is None), f"{r.o}: needs exactly one of year / yearUnstated"
+        if r.status == ECO.Actual:
+            assert r.year is not None, f"{r.o}: an actual result needs a year"
+            assert not NOT_ACTUAL.search(str(r.text)), f"{r.o}: a target recorded as a result: {r.text}"
+
+
+# ---------------------------------------------------------------------------- photo captions
+CAPTIONS = {
+    "雅戈尔西服智能工厂内，打版师正在裁床上激光排版": [("雅戈尔西服智能工厂", "Project"), ("雅戈尔", "Company")],
+    "宁波市智能制造技术研究院工业大数据管理平台。": [
+        ("宁波市智能制造技术研究院", "ResearchInstitute"),
+        ("工业大数据管理平台", "DigitalPlatform"),
+    ],
+    "海曙风貌。": [("海曙", "District")],
+    "利维能储能自动电池流水线上，工业机器人进行焊接操作。": [("利维能储能", "Company"), ("自动电池流水线", "Product")],
+    "本版图片由海曙区全媒体中心提供": [("海曙区全媒体中心", "GovernmentBody")],
+}
+
+
+@pytest.mark.parametrize("caption", sorted(CAPTIONS))
+def test_caption_names_are_entities(built: Dataset, caption: str) -> None:
+    assert re.sub(r"\\s+", "", caption) in re.sub(r"\\s+", "", ARTICLE.read_text(encoding="utf-8"))
+    for name, cls in CAPTIONS[caption]:
+        (ent,) = _resolve(built, name)
+        assert _ask(built, f"<{ent}> a <{ECO[cls]}>"), name
+
+
+def test_caption_things_are_owned(built: Dataset) -> None:
+    assert _ask(built, "ekg:youngor eco:operates ekg:youngor_suit_smart_factory")
+    assert _ask(
+        built, "ekg:ningbo_intelligent_manufacturing_institute eco:operates ekg:nimt_industrial_big_data_platform"
+    )
+    assert _ask(built, "ekg:liweineng eco:operates ekg:liweineng_battery_line")
