@@ -399,7 +399,7 @@ CHECKLIST: list = [
         "percent",
         2020,
         "工\n业投资增长力争达到 10%",
-        qual="at_least",
+        qual=None,  # 力争达到 10% is a target of 10%, not a lower bound
     ),
     Fig(
         "ind_rd_intensity",
