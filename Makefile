@@ -20,14 +20,16 @@ system:               ## Debian packages the tests need (chromium, CJK fonts); n
 
 build: setup          ## build/ecosystem.{trig,ttl,jsonld}, manifest, analysis and explorer
 	$(BIN)/ecokg build
+	$(BIN)/ecokg analyze
+	$(BIN)/ecokg render
 
 lint: setup
-	$(BIN)/ruff check graph tests
-	$(BIN)/ruff format --check graph tests
+	$(BIN)/ruff check graph tests bench
+	$(BIN)/ruff format --check graph tests bench
 
 format: setup
-	$(BIN)/ruff format graph tests
-	$(BIN)/ruff check --fix graph tests
+	$(BIN)/ruff format graph tests bench
+	$(BIN)/ruff check --fix graph tests bench
 
 test: setup           ## run the test suite (assumes system packages are present)
 	$(BIN)/pytest

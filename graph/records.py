@@ -408,12 +408,11 @@ def _read_entity(r: _FileReader, sid: str, item: object, entities: dict[str, Ent
                 r.err(item.line_of(key), f"{key} {new!r} of {eid!r} disagrees with {have!r} at {ent.where}")
         if ent.en is None and item.get("en"):
             ent.en = item["en"]
-    if "broader" in item:
-        if (b := r.ident(item, "broader")) is not None:
-            if ent.broader is not None and ent.broader != b:
-                r.err(item.line_of("broader"), f"broader {b!r} of {eid!r} disagrees with {ent.broader!r}")
-            ent.broader = b
-            refs.append((b, "broader", r.path, item.line_of("broader"), "IndustrySector"))
+    if "broader" in item and (b := r.ident(item, "broader")) is not None:
+        if ent.broader is not None and ent.broader != b:
+            r.err(item.line_of("broader"), f"broader {b!r} of {eid!r} disagrees with {ent.broader!r}")
+        ent.broader = b
+        refs.append((b, "broader", r.path, item.line_of("broader"), "IndustrySector"))
     dates = {}
     for key in DATE_FIELDS:
         if key in item and (w := r.when(item, key)) is not None:
