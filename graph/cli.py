@@ -114,7 +114,7 @@ def _load_plugins() -> None:
 
 
 # Feature modules that add subcommands (query, serve, analysis, render, ...).
-_PLUGINS: list[str] = []
+_PLUGINS: list[str] = ["graph.scale_cli", "graph.render_cli", "graph.query_cli", "graph.analysis_cli"]
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -76,21 +76,29 @@ SELECT ?c ?sup WHERE { GRAPH ekgg:ontology { ?c rdfs:subClassOf ?sup } }
 _FIGURES_QUERY = (
     _SPARQL_PREFIXES
     + """
-SELECT DISTINCT ?area ?indicator ?reported ?year ?status ?sector ?sectorLabel ?source ?text WHERE {
+SELECT DISTINCT ?area ?i ?reported ?year ?status ?sec ?source ?text WHERE {
   GRAPH ?g {
     ?obs a eco:Observation ; eco:refArea ?area ; eco:indicator ?i ; eco:reportedValue ?reported ;
          eco:status ?st ; prov:wasDerivedFrom ?sentence .
-    OPTIONAL { ?obs eco:year ?year }
   }
-  OPTIONAL { GRAPH ?gi { ?i rdfs:label ?indicator FILTER(LANG(?indicator) = "zh") } }
-  OPTIONAL {
-    GRAPH ?g { ?obs eco:sector ?sec }
-    OPTIONAL { GRAPH ?gs { ?sec rdfs:label ?sectorLabel FILTER(LANG(?sectorLabel) = "zh") } }
+  {
+    SELECT ?sentence ?text ?source WHERE {
+      GRAPH ekgg:sources { ?sentence eco:text ?text ; eco:inSource ?article . }
+      BIND(STRAFTER(STR(?article), STR(src:)) AS ?source)
+    }
   }
-  GRAPH ekgg:sources { ?sentence eco:text ?text ; eco:inSource ?article . }
+  OPTIONAL { GRAPH ?g { ?obs eco:year ?year } }
+  OPTIONAL { GRAPH ?g { ?obs eco:sector ?sec } }
   BIND(STRAFTER(STR(?st), STR(eco:)) AS ?status)
-  BIND(STRAFTER(STR(?sec), STR(ekg:)) AS ?sector)
-  BIND(STRAFTER(STR(?article), STR(src:)) AS ?source)
+}
+"""
+)
+
+_LABELS_QUERY = (
+    _SPARQL_PREFIXES
+    + """
+SELECT DISTINCT ?e ?label WHERE {
+  GRAPH ?g { ?e eco:mentionedIn ?m ; rdfs:label ?label . FILTER(LANG(?label) = "zh") }
 }
 """
 )
@@ -232,26 +240,33 @@ def edge_rows(ds: Dataset, query: str | None = None) -> list[dict[str, Any]]:
 
 def figure_rows(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Figures per entity (``eco:refArea``), as node attributes; sorted."""
+    labels: dict[str, str] = {}
+    for row in ds.query(_LABELS_QUERY):
+        e = _local(row["e"], _ID)  # type: ignore[index]
+        if e and (e not in labels or str(row["label"]) < labels[e]):  # type: ignore[index]
+            labels[e] = str(row["label"])  # type: ignore[index]
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in ds.query(_FIGURES_QUERY):
         area = _local(row["area"], _ID)  # type: ignore[index]
         if not area:
             continue
+        ind = _local(row["i"], _ID) or ""  # type: ignore[index]
+        sec = _local(row["sec"], _ID)  # type: ignore[index]
         year = row["year"]  # type: ignore[index]
         out[area].append(
             {
-                "indicator": _str(row["indicator"]),  # type: ignore[index]
+                "indicator": labels.get(ind, ind),
                 "value": _str(row["reported"]),  # type: ignore[index]
                 "year": None if year is None else int(year.toPython()),
                 "status": _str(row["status"]),  # type: ignore[index]
-                "sector": _str(row["sectorLabel"]) or (_str(row["sector"]) or None),  # type: ignore[index]
+                "sector": None if sec is None else labels.get(sec, sec),
                 "source": _str(row["source"]),  # type: ignore[index]
                 "sentence": _str(row["text"]),  # type: ignore[index]
             }
         )
     for figs in out.values():
         figs.sort(key=lambda f: tuple("" if v is None else str(v) for v in f.values()))
-    return out
+    return dict(out)
 
 
 # ---------------------------------------------------------------------------- projection
@@ -404,6 +419,29 @@ def project(
     return G
 
 
+_PREDICATE_LABELS_QUERY = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?p ?label WHERE {
+  GRAPH ekgg:ontology { ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = "zh") }
+}
+"""
+)
+
+
+def predicate_labels(ds: Dataset) -> dict[str, str]:
+    """Chinese labels of the ontology's object properties (local name -> label), from the build.
+
+    ``holdsPost`` (the projection's name for a post) is labelled 任职.
+    """
+    out = {"holdsPost": "任职"}
+    for row in ds.query(_PREDICATE_LABELS_QUERY):
+        p = _local(row["p"], _ECO)  # type: ignore[index]
+        if p and (p not in out or str(row["label"]) < out[p]):  # type: ignore[index]
+            out[p] = str(row["label"])  # type: ignore[index]
+    return dict(sorted(out.items()))
+
+
 def node_iri(node: str) -> str:
     """The IRI of a projected node.
 
@@ -418,6 +456,7 @@ __all__ = [
     "node_rows",
     "edge_rows",
     "figure_rows",
+    "predicate_labels",
     "load_query",
     "most_specific",
     "node_iri",

@@ -401,7 +401,11 @@ def _quads(w: _Writer, plan: Plan, rng: random.Random) -> None:
                 w.q(node, eco("status"), eco("Actual"))
                 w.q(node, eco("value"), typed(value, "decimal"))
                 w.q(node, eco("multiplier"), typed(mult, "decimal"))
-                w.q(node, eco("valueNormalized"), typed(value * mult if isinstance(value, int) else f"{value * mult:.1f}", "decimal"))
+                w.q(
+                    node,
+                    eco("valueNormalized"),
+                    typed(value * mult if isinstance(value, int) else f"{value * mult:.1f}", "decimal"),
+                )
                 w.q(node, eco("unit"), eco(unit))
                 w.q(node, eco("reportedValue"), zh(reported))
                 w.q(node, eco("year"), typed(year, "integer"))
@@ -542,7 +546,7 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     tmp = path.with_name(path.name + ".part")
     raw: TextIO
     if path.name.endswith(".gz"):
-        raw = io.TextIOWrapper(gzip.open(tmp, "wb", compresslevel=3), encoding="utf-8", newline="\n")
+        raw = io.TextIOWrapper(gzip.open(tmp, "wb", compresslevel=3), encoding="utf-8", newline="\n")  # noqa: SIM115
     else:
         raw = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     with raw:

@@ -1,0 +1,1 @@
+"""ecokg's benchmark suite (``python -m bench``); see :mod:`bench.run`."""

@@ -1,0 +1,221 @@
+"""The ecokg benchmark suite: ``python -m bench --sizes 10k,100k,1M --repeat 5``.
+
+Generates synthetic regions (:mod:`graph.synth`) of each size, runs every measurement in
+its own subprocess (:mod:`bench.workers`, peak RSS per measurement), and writes
+``docs/benchmarks.md`` (and ``benchmarks.json`` beside it) from the measured figures only.
+
+>>> _size_label(1_000_000), _size_label(2000), _size_label(10_000)
+('1M', '2k', '10k')
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.report import render  # noqa: E402
+from bench.workers import REFERENCE_QUERIES  # noqa: E402
+
+SECTIONS = ("build", "load", "query", "project", "centrality", "explorer", "server")
+LOAD_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "parser")
+QUERY_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph")
+PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast")
+
+
+def _size_label(n: int) -> str:
+    if n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+def run_worker(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; collect its JSON lines (kept on timeout)."""
+    cmd = [sys.executable, "-m", "bench.workers", task, json.dumps(args, ensure_ascii=False)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    t0 = time.perf_counter()
+    timed_out = False
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            timed_out = True
+        out.seek(0)
+        lines = [json.loads(x) for x in out.read().splitlines() if x.startswith("{")]
+    res: dict[str, Any] = {"lines": lines, "wall": time.perf_counter() - t0, "timeout": timed_out}
+    for ln in lines:
+        if "maxrss_mb" in ln:
+            res["maxrss_mb"] = ln["maxrss_mb"]
+    return res
+
+
+def library_queries() -> dict[str, str]:
+    """The named query library (``queries/*.rq`` but the projection's own) plus the reference set."""
+    out: dict[str, str] = {}
+    qdir = ROOT / "queries"
+    for p in sorted(qdir.glob("*.rq")) if qdir.is_dir() else []:
+        if not p.stem.startswith("projection-"):
+            out[p.stem] = p.read_text(encoding="utf-8")
+    out.update(REFERENCE_QUERIES)
+    return out
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    versions = {}
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("rdflib", "oxrdflib", "pyoxigraph", "oxigraph", "networkx", "igraph", "networkit", "numpy", "scipy"):
+        try:
+            versions[pkg] = version(pkg)
+        except PackageNotFoundError:
+            versions[pkg] = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": versions,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from graph.scale_cli import parse_size
+
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10k,100k", help="comma-separated region sizes in triples (default 10k,100k)")
+    ap.add_argument("--repeat", type=int, default=5, help="repetitions per measurement; medians are reported")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--workdir", type=Path, help="where the synthetic regions go (default: a temporary directory)")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help=f"subset of {','.join(SECTIONS)}")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds before one measurement is abandoned")
+    ap.add_argument("--budget", type=float, default=60, help="stop repeating an operation after this many seconds")
+    ap.add_argument("--query-timeout", type=float, default=120, help="abandon one query after this many seconds")
+    ap.add_argument("--centrality-max", default="1M", help="largest size for the centrality section")
+    ap.add_argument("--rdflib-max", default="1M", help="largest size measured with rdflib's memory store")
+    args = ap.parse_args(argv)
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    sections = [s for s in args.sections.split(",") if s]
+    rdflib_max, cent_max = parse_size(args.rdflib_max), parse_size(args.centrality_max)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="ecokg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    queries = library_queries()
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "sizes": sizes,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "queries": list(queries),
+        "regions": {},
+        "build": None,
+        "load": {},
+        "query": {},
+        "project": {},
+        "centrality": {},
+        "explorer": {},
+        "server": {},
+        "sections": sections,
+    }
+    log = lambda msg: print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+
+    from graph.synth import synth_to_file
+
+    if "build" in sections:
+        log("curated build")
+        runs = [run_worker("build", {}, args.timeout) for _ in range(args.repeat)]
+        results["build"] = runs
+    for n in sizes:
+        label = _size_label(n)
+        path = work / f"region-{label}-s{args.seed}.nq"
+        t0 = time.perf_counter()
+        stats = synth_to_file(path, n, args.seed)
+        results["regions"][label] = {
+            "quads": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
+            "people": stats.people, "observations": stats.observations, "seconds": time.perf_counter() - t0,
+            "bytes": path.stat().st_size,
+        }  # fmt: skip
+        log(f"region {label}: {stats.triples} quads")
+        common = {"path": str(path), "repeat": args.repeat, "budget": args.budget}
+        if "load" in sections:
+            res = {}
+            for eng in LOAD_ENGINES:
+                if eng == "rdflib" and n > rdflib_max:
+                    continue
+                log(f"load {label} {eng}")
+                res[eng] = [run_worker("load", {**common, "engine": eng}, args.timeout) for _ in range(args.repeat)]
+            results["load"][label] = res
+        if "query" in sections:
+            res = {}
+            for eng in QUERY_ENGINES:
+                if eng == "rdflib" and n > rdflib_max:
+                    continue
+                log(f"query {label} {eng}")
+                res[eng] = run_worker(
+                    "query",
+                    {**common, "engine": eng, "queries": queries, "query_timeout": args.query_timeout},
+                    args.timeout,
+                )
+            results["query"][label] = res
+        if "project" in sections:
+            res = {}
+            for eng in PROJECT_ENGINES:
+                if eng == "rdflib" and n > rdflib_max:
+                    continue
+                log(f"project {label} {eng}")
+                res[eng] = run_worker("project", {**common, "engine": eng}, args.timeout)
+            results["project"][label] = res
+        if "centrality" in sections and n <= cent_max:
+            log(f"centrality {label}")
+            results["centrality"][label] = run_worker("centrality", {**common, "samples": 256}, args.timeout)
+        if "explorer" in sections:
+            log(f"explorer {label}")
+            results["explorer"][label] = run_worker("explorer", common, args.timeout)
+        if "server" in sections:
+            log(f"server {label}")
+            results["server"][label] = run_worker("server", {**common, "queries": queries}, args.timeout)
+        if args.workdir is None:
+            path.unlink()
+    results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    args.out.write_text(render(results), encoding="utf-8")
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

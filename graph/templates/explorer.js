@@ -1,0 +1,386 @@
+/* ecokg explorer.  Text from the sources is only ever put in the page with textContent (or as
+ * vis-network's plain-text tooltips, which vis 9 shows with innerText); never with innerHTML. */
+"use strict";
+(function () {
+  const DATA = JSON.parse(document.getElementById("ecokg-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const info = DATA.nodes;
+  const einfo = DATA.edges;
+  const articles = DATA.articles;
+  const districtLabel = new Map(DATA.districts.map((d) => [d.id, d.label]));
+
+  /* ------------------------------------------------------------------ DOM helpers (text only) */
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function linkButton(text, onClick) {
+    const b = el("button", text, "link");
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function articleLine(sid) {
+    const a = articles[sid];
+    if (!a) return String(sid);
+    return [a.date, a.title].filter(Boolean).join(" · ") || String(sid);
+  }
+
+  /* ------------------------------------------------------------------ data and state */
+  const nodes = new vis.DataSet(DATA.vis.nodes);
+  const edges = new vis.DataSet(DATA.vis.edges);
+  const allIds = DATA.vis.nodes.map((n) => n.id);
+  const adjacency = new Map(allIds.map((id) => [id, []]));
+  for (const e of DATA.vis.edges) {
+    adjacency.get(e.from).push({ edge: e.id, other: e.to, out: true });
+    adjacency.get(e.to).push({ edge: e.id, other: e.from, out: false });
+  }
+  const state = {
+    types: new Set(DATA.types.map((t) => t.type)),
+    district: "",
+    article: "",
+    year: "",
+    ego: null,
+    egoRoot: null,
+  };
+  const visible = new Set(allIds);
+
+  function nodeYears(id) {
+    return (info[id].sources || []).map((s) => (articles[s] ? String(articles[s].year) : null));
+  }
+  function nodePasses(id) {
+    const d = info[id];
+    if (!state.types.has(d.type)) return false;
+    if (state.ego && !state.ego.has(id)) return false;
+    if (state.district === "__none") {
+      if (d.districts.length) return false;
+    } else if (state.district && !d.districts.includes(state.district)) return false;
+    if (state.article && !(d.sources || []).includes(state.article)) return false;
+    if (state.year && !nodeYears(id).includes(state.year)) return false;
+    return true;
+  }
+  function edgePasses(e) {
+    if (!visible.has(e.from) || !visible.has(e.to)) return false;
+    const d = einfo[e.id];
+    if (state.article && !d.sources.includes(state.article)) return false;
+    if (state.year && !d.sources.some((s) => articles[s] && String(articles[s].year) === state.year)) return false;
+    return true;
+  }
+  const nodeView = new vis.DataView(nodes, { filter: (n) => visible.has(n.id) });
+  const edgeView = new vis.DataView(edges, { filter: edgePasses });
+
+  function refresh() {
+    visible.clear();
+    for (const id of allIds) if (nodePasses(id)) visible.add(id);
+    nodeView.refresh();
+    edgeView.refresh();
+    $("counts").textContent =
+      `${visible.size} of ${allIds.length} nodes · ${edgeView.length} of ${edges.length} links` +
+      (DATA.sizeBy ? ` · size: ${DATA.sizeBy}` : "");
+    $("ego-status").textContent = state.ego
+      ? `Neighbourhood of ${info[state.egoRoot].label} (${state.egoDepth} step${state.egoDepth > 1 ? "s" : ""})`
+      : "";
+  }
+
+  /* ------------------------------------------------------------------ network */
+  const options = DATA.vis.options;
+  const network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, options);
+  $("physics").checked = !!DATA.physics;
+  $("physics").addEventListener("change", (ev) => {
+    network.setOptions({ physics: { enabled: ev.target.checked } });
+  });
+
+  /* ------------------------------------------------------------------ filters and legend */
+  function fillSelect(select, items) {
+    for (const [value, text] of items) {
+      const o = el("option", text);
+      o.value = value;
+      select.append(o);
+    }
+  }
+  fillSelect($("district-filter"), DATA.districts.map((d) => [d.id, d.label]).concat([["__none", "(not in a district)"]]));
+  fillSelect($("article-filter"), Object.keys(articles).map((sid) => [sid, articleLine(sid)]));
+  const years = [...new Set(Object.values(articles).map((a) => a.year).filter((y) => y !== null && y !== undefined))].sort();
+  fillSelect($("year-filter"), years.map((y) => [String(y), String(y)]));
+  for (const [id, key] of [["district-filter", "district"], ["article-filter", "article"], ["year-filter", "year"]]) {
+    $(id).addEventListener("change", (ev) => {
+      state[key] = ev.target.value;
+      refresh();
+    });
+  }
+  const typeBoxes = new Map();
+  for (const t of DATA.types) {
+    const li = el("li");
+    const label = el("label", null, "row");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", () => {
+      if (box.checked) state.types.add(t.type);
+      else state.types.delete(t.type);
+      refresh();
+    });
+    typeBoxes.set(t.type, box);
+    const sw = el("span", null, "swatch");
+    sw.style.background = t.colour;
+    label.append(box, sw, el("span", t.type));
+    li.append(label, el("span", t.count, "count"));
+    $("legend").append(li);
+  }
+  function setAllTypes(on) {
+    for (const [type, box] of typeBoxes) {
+      box.checked = on;
+      if (on) state.types.add(type);
+      else state.types.delete(type);
+    }
+    refresh();
+  }
+  $("types-all").addEventListener("click", () => setAllTypes(true));
+  $("types-none").addEventListener("click", () => setAllTypes(false));
+
+  function resetFilters() {
+    state.district = state.article = state.year = "";
+    state.ego = state.egoRoot = null;
+    $("district-filter").value = $("article-filter").value = $("year-filter").value = "";
+    for (const [type, box] of typeBoxes) {
+      box.checked = true;
+      state.types.add(type);
+    }
+    refresh();
+  }
+  $("reset").addEventListener("click", () => {
+    resetFilters();
+    network.fit({ animation: false });
+  });
+
+  /* ------------------------------------------------------------------ neighbourhood (ego view) */
+  function neighbourhood(root, depth) {
+    const seen = new Set([root]);
+    let frontier = [root];
+    for (let i = 0; i < depth; i++) {
+      const next = [];
+      for (const id of frontier)
+        for (const a of adjacency.get(id))
+          if (!seen.has(a.other)) {
+            seen.add(a.other);
+            next.push(a.other);
+          }
+      frontier = next;
+    }
+    return seen;
+  }
+  function focusNeighbourhood(root, depth) {
+    state.ego = neighbourhood(root, depth);
+    state.egoRoot = root;
+    state.egoDepth = depth;
+    refresh();
+    network.fit({ nodes: [...visible], animation: false });
+    select(root);
+  }
+
+  /* ------------------------------------------------------------------ side panel */
+  function clearPanel() {
+    const p = $("panel");
+    p.replaceChildren();
+    p.scrollTop = 0;
+    return p;
+  }
+  function definitions(pairs) {
+    const dl = el("dl");
+    for (const [k, v] of pairs) {
+      if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) continue;
+      dl.append(el("dt", k), el("dd", Array.isArray(v) ? v.join("、") : v));
+    }
+    return dl;
+  }
+  function quote(text) {
+    return el("blockquote", text);
+  }
+  function nodeLabel(id) {
+    return info[id] ? info[id].label : String(id);
+  }
+
+  function showNode(id) {
+    const d = info[id];
+    if (!d) return;
+    const p = clearPanel();
+    p.append(el("h2", d.label));
+    if (d.en) p.append(el("p", d.en, "en"));
+    p.append(
+      definitions([
+        ["type", d.type],
+        ["id", id],
+        ["also called", d.aliases],
+        ["district", d.districts.map((x) => districtLabel.get(x) || x)],
+        [DATA.sizeBy || "centrality", d.centrality ? d.centrality.toPrecision(3) : null],
+      ]),
+    );
+    const focus = el("div", null, "row");
+    const depth = el("select");
+    depth.setAttribute("aria-label", "depth");
+    fillSelect(depth, [["1", "1 step"], ["2", "2 steps"], ["3", "3 steps"]]);
+    const fb = el("button", "Focus neighbourhood");
+    fb.type = "button";
+    fb.addEventListener("click", () => focusNeighbourhood(id, Number(depth.value)));
+    focus.append(fb, depth);
+    p.append(focus);
+
+    if (d.posts.length) {
+      p.append(el("h3", `Posts (${d.posts.length})`));
+      const ul = el("ul");
+      for (const post of d.posts) {
+        const li = el("li");
+        li.append(el("span", `${post.person || ""} — ${post.title || ""} — ${post.org || ""}` + (post.as_of ? ` (as of ${post.as_of})` : "")));
+        if (post.sentence) li.append(quote(post.sentence));
+        if (post.source) li.append(el("div", articleLine(post.source), "muted"));
+        ul.append(li);
+      }
+      p.append(ul);
+    }
+    if (d.figures.length) {
+      p.append(el("h3", `Figures (${d.figures.length})`));
+      const ul = el("ul");
+      for (const f of d.figures) {
+        const li = el("li");
+        const head = [f.indicator, f.value].filter(Boolean).join(": ");
+        const tail = [f.year, f.status, f.sector].filter((x) => x !== null && x !== undefined && x !== "").join(", ");
+        li.append(el("span", head + (tail ? ` (${tail})` : "")));
+        if (f.sentence && f.sentence !== f.value) li.append(quote(f.sentence));
+        if (f.source) li.append(el("div", articleLine(f.source), "muted"));
+        ul.append(li);
+      }
+      p.append(ul);
+    }
+    const sources = [...(d.sources || [])].sort((a, b) => articleLine(a).localeCompare(articleLine(b)));
+    p.append(el("h3", `Articles (${sources.length})`));
+    for (const sid of sources) {
+      p.append(el("h4", articleLine(sid)));
+      for (const m of d.mentions || []) if (m.source === sid && m.sentence) p.append(quote(m.sentence));
+    }
+    const links = adjacency.get(id);
+    if (links.length) {
+      p.append(el("h3", `Links (${links.length})`));
+      const ul = el("ul");
+      for (const a of links) {
+        const e = einfo[a.edge];
+        const li = el("li");
+        const arrow = DATA.directed ? (a.out ? "→ " : "← ") : "— ";
+        li.append(el("span", `${arrow}${e.label || e.predicate || ""} `));
+        li.append(linkButton(nodeLabel(a.other), () => focusNode(a.other)));
+        li.append(el("span", " "));
+        li.append(linkButton(`(${e.articles} source${e.articles === 1 ? "" : "s"})`, () => showEdge(a.edge)));
+        ul.append(li);
+      }
+      p.append(ul);
+    }
+  }
+
+  function showEdge(eid) {
+    const e = einfo[eid];
+    if (!e) return;
+    const p = clearPanel();
+    const arrow = DATA.directed ? " → " : " — ";
+    p.append(el("h2", `${nodeLabel(e.from)}${arrow}${e.label || e.predicate || ""}${arrow}${nodeLabel(e.to)}`));
+    const ends = el("p");
+    ends.append(linkButton(nodeLabel(e.from), () => focusNode(e.from)), el("span", arrow), linkButton(nodeLabel(e.to), () => focusNode(e.to)));
+    p.append(ends);
+    p.append(definitions([["relation", e.label], ["predicates", e.predicates], ["articles", String(e.articles)], ["weight", String(e.weight)]]));
+    p.append(el("h3", `Evidence (${e.evidence.length})`));
+    for (const ev of e.evidence) {
+      p.append(el("h4", ev.title || ev.date ? [ev.date, ev.title].filter(Boolean).join(" · ") : articleLine(ev.source)));
+      if (ev.sentence) p.append(quote(ev.sentence));
+      const how = [ev.subject && ev.object ? `${nodeLabel(ev.subject)} ${ev.predicate || ""} ${nodeLabel(ev.object)}` : null, ev.when]
+        .filter(Boolean)
+        .join(" · ");
+      if (how) p.append(el("div", how, "muted"));
+    }
+  }
+
+  function select(id) {
+    network.selectNodes([id]);
+    showNode(id);
+  }
+  function focusNode(id) {
+    if (!(id in info)) return false;
+    if (!visible.has(id)) resetFilters();
+    // zoom so that the node's direct neighbours fit (but not closer than 1:1), centred on it
+    const near = [id, ...adjacency.get(id).map((a) => a.other)].filter((x) => visible.has(x));
+    network.fit({ nodes: near, animation: false });
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.min(Math.max(network.getScale() * 0.9, 0.3), 1.0), animation: false });
+    showNode(id);
+    return true;
+  }
+  network.on("click", (params) => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+
+  /* ------------------------------------------------------------------ search */
+  const norm = (s) => String(s).normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  const index = new Map(); // normalised name -> [ids]
+  const datalist = $("names");
+  const listed = new Set();
+  for (const id of allIds) {
+    for (const name of info[id].names) {
+      const k = norm(name);
+      if (!index.has(k)) index.set(k, []);
+      if (!index.get(k).includes(id)) index.get(k).push(id);
+      if (!listed.has(name)) {
+        listed.add(name);
+        const o = el("option");
+        o.value = name;
+        datalist.append(o);
+      }
+    }
+  }
+  const byImportance = (a, b) => (info[b].centrality || 0) - (info[a].centrality || 0) || (a < b ? -1 : a > b ? 1 : 0);
+  function find(query) {
+    const q = norm(query);
+    if (!q) return null;
+    if (index.has(q)) return [...index.get(q)].sort(byImportance)[0];
+    let best = null;
+    let bestLen = Infinity;
+    for (const [name, ids] of index) {
+      if (!name.includes(q)) continue;
+      const id = [...ids].sort(byImportance)[0];
+      if (name.length < bestLen || (name.length === bestLen && byImportance(id, best) < 0)) {
+        best = id;
+        bestLen = name.length;
+      }
+    }
+    return best;
+  }
+  function search(query) {
+    const id = find(query);
+    if (id === null) {
+      $("search-status").textContent = `No entity is called “${query}”.`;
+      return null;
+    }
+    $("search-status").textContent = `Found: ${info[id].label}`;
+    focusNode(id);
+    return id;
+  }
+  $("search").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    search($("search-input").value);
+  });
+
+  /* ------------------------------------------------------------------ start */
+  refresh();
+  const api = { network, nodes, edges, nodeView, edgeView, find, search, focusNode, showNode, showEdge, focusNeighbourhood, resetFilters, ready: false };
+  window.ecokgExplorer = api;
+  function ready() {
+    if (api.ready) return;
+    api.ready = true;
+    if (DATA.focus !== null && DATA.focus !== undefined) focusNode(DATA.focus);
+    document.body.dataset.ready = "true";
+  }
+  if (DATA.physics && allIds.length) {
+    network.once("stabilizationIterationsDone", ready);
+  } else {
+    network.once("afterDrawing", ready);
+  }
+})();

@@ -1,0 +1,81 @@
+"""The benchmark suite at a smoke size: every section present, with numbers (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # bench/ is a top-level directory, not part of the installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench.run import main  # noqa: E402
+
+SECTIONS = [
+    "## Machine and parameters",
+    "## Synthetic regions",
+    "## Curated build (end to end)",
+    "## Loading",
+    "## Query library",
+    "## RDF → networkx projection",
+    "## Centrality",
+    "## Explorer page",
+    "## Oxigraph server (127.0.0.1)",
+    "## Targets",
+]
+
+
+def test_bench_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    assert (
+        main(
+            [
+                "--sizes",
+                "2k",
+                "--repeat",
+                "1",
+                "--out",
+                str(out),
+                "--timeout",
+                "120",
+                "--budget",
+                "5",
+                "--query-timeout",
+                "5",
+            ]
+        )
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    for head in SECTIONS:
+        assert head in text, head
+    body = {h: text.split(h, 1)[1].split("\n## ", 1)[0] for h in SECTIONS}
+    number = re.compile(r"\d+\.\d+")
+    for h in (
+        "## Curated build (end to end)",
+        "## Loading",
+        "## Query library",
+        "## RDF → networkx projection",
+        "## Centrality",
+    ):
+        assert number.search(body[h]), h
+    for eng in ("rdflib", "oxrdflib", "pyoxigraph", "parser"):
+        assert re.search(rf"\| 2k \| {eng} \| \d", body["## Loading"]), eng
+    assert "pyoxigraph loop (fast path) | 0" in body["## RDF → networkx projection"] or re.search(
+        r"pyoxigraph loop \(fast path\) \| \d", body["## RDF → networkx projection"]
+    )
+    for target in (
+        "curated build under 2 s",
+        "query library on 1M",
+        "projection of 1M",
+        "centrality suite",
+        "under 2 GB",
+        "explorer",
+    ):
+        assert target in body["## Targets"], target
+    assert re.search(r"\| (met|not met|not measured)", body["## Targets"])
+    results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert results["repeat"] == 1 and list(results["regions"]) == ["2k"]
+    assert all(r.get("maxrss_mb") for r in results["load"]["2k"]["pyoxigraph"])  # peak memory per measurement

@@ -1,0 +1,223 @@
+"""`ecokg push` / `ecokg query --endpoint` against a real Oxigraph server (the `oxigraph` binary).
+
+The server runs with ``--union-default-graph`` on a free loopback port; the build is pushed
+through the Graph Store Protocol, then every named query runs with its default parameters on the
+server and on the embedded store and the answers are compared.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from rdflib import XSD, Literal
+
+from graph import cli, remote
+from graph.sparql import load_queries
+
+pytestmark = pytest.mark.server
+
+XSD_STRING = XSD.string
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+needs_oxigraph = pytest.mark.skipif(
+    not Path(OXIGRAPH).is_file(), reason="the `oxigraph` server binary is missing (pip install oxigraph)"
+)
+
+
+def group_concat_separators(text: str) -> dict[str, str]:
+    """Variable -> separator for each ``(GROUP_CONCAT(...; separator="x") AS ?var)`` of a query."""
+    out = {}
+    for m in re.finditer(r"GROUP_CONCAT\s*\(", text, re.I):
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        inner = text[m.end() : i - 1]
+        sep = re.search(r'separator\s*=\s*"([^"]*)"', inner, re.I)
+        var = re.match(r"\s*AS\s+\?(\w+)", text[i:], re.I)
+        if var:
+            out[var.group(1)] = sep.group(1) if sep else " "
+    return out
+
+
+def same_results(local: Any, other: Any, text: str) -> bool:
+    """Equal answers as multisets of rows; GROUP_CONCAT cells compared as sets of their parts.
+
+    SPARQL leaves the order of GROUP_CONCAT's parts (and of rows without ORDER BY ties) open;
+    rdflib reads a plain literal from SPARQL JSON without the xsd:string datatype oxrdflib gives it.
+    """
+    if local.type != other.type:
+        return False
+    if local.type == "ASK":
+        return bool(local.askAnswer) == bool(other.askAnswer)
+    if local.type in ("CONSTRUCT", "DESCRIBE"):
+        return set(local.graph) == set(other.graph)
+    separators = group_concat_separators(text)
+    names = [str(v) for v in local.vars]
+    if names != [str(v) for v in other.vars]:
+        return False
+
+    def norm(result: Any) -> Counter[tuple[Any, ...]]:
+        rows = []
+        for row in result:
+            cells: list[Any] = []
+            for name, value in zip(names, row, strict=True):
+                if name in separators and isinstance(value, Literal):
+                    cells.append(frozenset(str(value).split(separators[name])))
+                elif isinstance(value, Literal) and value.datatype == XSD_STRING:
+                    cells.append(Literal(str(value)))  # RDF 1.1: a simple literal is an xsd:string
+                else:
+                    cells.append(value)
+            rows.append(tuple(cells))
+        return Counter(rows)
+
+    return norm(local) == norm(other)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An `oxigraph serve` process on a free 127.0.0.1 port; its base URL (stopped after the module)."""
+    if not Path(OXIGRAPH).is_file():
+        pytest.skip("the `oxigraph` server binary is missing (pip install oxigraph)")
+    location = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    proc = subprocess.Popen(
+        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            try:
+                with urllib.request.urlopen(f"{base}/query?{urlencode({'query': 'ASK {}'})}", timeout=2):
+                    break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server: str, build_dir: Path) -> str:
+    """The server with the build pushed by `ecokg push`; the SPARQL query URL."""
+    assert cli.main(["push", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir)]) == 0
+    return f"{oxigraph_server}/query"
+
+
+GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+@needs_oxigraph
+def test_push_loads_every_graph_and_is_idempotent(
+    pushed: str, oxigraph_server: str, build_dir: Path, built: Any
+) -> None:
+    local = {str(g): int(n) for g, n in built.query(GRAPH_COUNTS)}
+    assert len(local) >= 7
+    assert {str(g): int(n) for g, n in remote.query(pushed, GRAPH_COUNTS)} == local
+    remote.push(f"{oxigraph_server}/store", build_dir / "ecosystem.trig")  # again: graphs replaced, not doubled
+    assert {str(g): int(n) for g, n in remote.query(pushed, GRAPH_COUNTS)} == local
+
+
+@needs_oxigraph
+@pytest.mark.parametrize("name", list(load_queries()))
+def test_every_named_query_answers_the_same_on_the_server(name: str, pushed: str, built: Any) -> None:
+    text = load_queries()[name].bound()
+    local = built.query(text)
+    there = remote.query(pushed, text)
+    local_rows = list(local)
+    assert local_rows, f"{name} returns nothing with its defaults, so the comparison would prove nothing"
+    assert same_results(local, there, text)
+
+
+@needs_oxigraph
+def test_query_endpoint_from_the_command_line(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["query", "--endpoint", pushed, "posts", "-p", "person=sun_liming", "-f", "tsv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split("\t")[:3] == ["person", "name", "title"] and out[1].split("\t")[1:3] == ["孙黎明", "区委书记"]
+    assert cli.main(["query", "--endpoint", pushed, "--sparql", "SELECT ?x WHERE { ?x ?y }"]) == 1
+    assert "HTTP 400" in capsys.readouterr().err
+
+
+def test_unreachable_endpoint_and_missing_build(
+    build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dead = f"http://127.0.0.1:{free_port()}/query"
+    assert cli.main(["query", "--endpoint", dead, "posts"]) == 1
+    assert "cannot connect" in capsys.readouterr().err
+    assert cli.main(["push", "--endpoint", dead, "--build", str(build_dir)]) == 1
+    assert "cannot connect" in capsys.readouterr().err
+    assert cli.main(["push", "--endpoint", dead, "--build", str(tmp_path)]) == 1
+    assert "run `ecokg build` first" in capsys.readouterr().err
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    seen: list[tuple[str, str, str | None, str | None, int]] = []
+
+    def do_PUT(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.seen.append(
+            (self.command, self.path, self.headers.get("Authorization"), self.headers.get("Content-Type"), len(body))
+        )
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_push_uses_the_graph_store_protocol_with_basic_auth(build_dir: Path, built: Any) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _Recorder.seen.clear()
+        url = f"http://ann:s3cr%40t@127.0.0.1:{server.server_address[1]}/ds/data"
+        sent = remote.push(url, build_dir / "ecosystem.trig")
+    finally:
+        server.shutdown()
+        server.server_close()
+    graphs = {str(g) for g, _n in built.query(GRAPH_COUNTS)}
+    assert set(sent) == graphs
+    assert {unquote_graph(path) for _m, path, *_ in _Recorder.seen} == graphs
+    for method, path, auth, ctype, size in _Recorder.seen:
+        assert method == "PUT" and path.startswith("/ds/data?graph=https%3A%2F%2Fw3id.org%2Fecokg%2Fgraph%2F")
+        assert auth == "Basic YW5uOnMzY3JAdA=="  # ann:s3cr@t
+        assert ctype.startswith("application/n-triples") and size > 0
+
+
+def unquote_graph(path: str) -> str:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(path).query)["graph"][0]
