@@ -8,311 +8,32 @@ asserted with SPARQL against the article's own named graph ``ekgg:source/<sid>``
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from decimal import Decimal
-
 import pytest
+from checklist import Distinct as Apart
+from checklist import Figure as Fig
+from checklist import Held as Post
+from checklist import (
+    Misprint,
+    When,
+    check_corroborated,
+    check_distinct,
+    check_every_figure,
+    check_fig,
+    check_figure_statuses,
+    check_held,
+    check_misprint,
+    check_named,
+    check_stated,
+    check_unique,
+    check_when,
+    keys,
+)
+from checklist import Named as Ent
+from checklist import Stated as Rel
 from rdflib import Dataset
-
-from graph.pipeline import PROJECT_ROOT
 
 SID = "2022-04-ningbo-smart-manufacturing-conference"
 OTHER = "2022-04-ningbo-smart-manufacturing-voices"
-
-# ---------------------------------------------------------------------------------------------- helpers
-
-PREFIXES = """
-PREFIX eco: <https://w3id.org/ecokg/ontology#>
-PREFIX ekg: <https://w3id.org/ecokg/id/>
-PREFIX src: <https://w3id.org/ecokg/source/>
-PREFIX ekgg: <https://w3id.org/ecokg/graph/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-ECO = "https://w3id.org/ecokg/ontology#"
-EKG = "https://w3id.org/ecokg/id/"
-
-
-def _g(sid: str) -> str:
-    return f"<https://w3id.org/ecokg/graph/source/{sid}>"
-
-
-def _lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@zh'
-
-
-def _local(term: object) -> str:
-    s = str(term)
-    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
-
-
-def _rows(ds: Dataset, query: str) -> list:
-    return list(ds.query(PREFIXES + query))
-
-
-_TEXTS: dict[str, str] = {}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _in_source(sid: str, quote: str) -> None:
-    if sid not in _TEXTS:
-        _TEXTS[sid] = _norm((PROJECT_ROOT / "data/sources" / f"{sid}.txt").read_text(encoding="utf-8"))
-    assert _norm(quote) in _TEXTS[sid], f"checklist quote not in {sid}: {quote}"
-
-
-@dataclass(frozen=True)
-class Ent:
-    """A name (label or alias) printed in the article denotes exactly this entity, of this type."""
-
-    name: str
-    id: str
-    type: str
-    quote: str
-    label: str | None = None  # the canonical zh label, when it differs from the printed name
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"entity-{self.id}-{self.name}"
-
-
-@dataclass(frozen=True)
-class Rel:
-    s: str
-    p: str
-    o: str
-    quote: str
-    date: str | None = None  # resolved date literal of the statement's eco:date
-    expr: str | None = None  # the relative expression it was resolved from (昨天, 去年 …)
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"rel-{self.s}-{self.p}-{self.o}"
-
-
-@dataclass(frozen=True)
-class Post:
-    person: str
-    title: str
-    org: str
-    quote: str
-    as_of: str = "2022-04-21"
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"post-{self.person}-{self.org}-{self.title}"
-
-
-@dataclass(frozen=True)
-class Fig:
-    indicator: str
-    of: str
-    measure: str  # Level | Growth | Share | Rank | Count
-    status: str  # Actual | Target | Plan | Forecast
-    value: str
-    unit: str  # unitCNY | unitPercent | unitCount | …
-    year: int | None  # None = eco:yearUnstated
-    quote: str
-    multiplier: str = "1"
-    sector: str | None = None
-    scope: str | None = None
-    qualifier: str | None = None
-    expr: str | None = None  # eco:timeExpression (去年 / 今年)
-    reported: str | None = None  # a substring of eco:reportedValue
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"fig-{self.indicator}-{self.of}-{self.sector or ''}-{self.measure}-{self.value}"
-
-
-@dataclass(frozen=True)
-class When:
-    """A date held on an entity (eco:heldOn, eco:launchedOn …)."""
-
-    id: str
-    prop: str
-    value: str
-    quote: str
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"date-{self.id}-{self.prop}"
-
-
-@dataclass(frozen=True)
-class Misprint:
-    """A misprint: the quote keeps it, the label corrects it, a note in the graph names it."""
-
-    printed: str
-    corrected: str
-    quote: str
-    id: str | None = None  # the entity whose label carries the correction
-    label: str | None = None
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"misprint-{self.printed}-{self.corrected}"
-
-
-@dataclass(frozen=True)
-class Apart:
-    """Two different things with related names stay two entities."""
-
-    a: str
-    name_a: str
-    b: str
-    name_b: str | None  # None: b is not mentioned in this article at all
-    quote: str
-    sid: str = SID
-
-    @property
-    def key(self) -> str:
-        return f"apart-{self.a}-{self.b}"
-
-
-def check_ent(ds: Dataset, e: Ent) -> None:
-    _in_source(e.sid, e.quote)
-    rows = _rows(
-        ds,
-        f"SELECT DISTINCT ?e WHERE {{ GRAPH {_g(e.sid)} {{ ?e rdfs:label|skos:altLabel {_lit(e.name)} ; eco:mentionedIn ?s }} }}",
-    )
-    assert {_local(r.e) for r in rows} == {e.id}, f"{e.name!r} names {[_local(r.e) for r in rows]}"
-    rows = _rows(ds, f"SELECT ?t ?l WHERE {{ GRAPH {_g(e.sid)} {{ ekg:{e.id} a ?t ; rdfs:label ?l }} }}")
-    assert {_local(r.t) for r in rows} == {e.type}
-    labels = {str(r.l) for r in rows if r.l.language == "zh"}
-    assert labels == {e.label or e.name}
-
-
-def check_rel(ds: Dataset, r: Rel) -> None:
-    _in_source(r.sid, r.quote)
-    rows = _rows(
-        ds,
-        f"""SELECT ?st ?date ?expr WHERE {{ GRAPH {_g(r.sid)} {{
-              ekg:{r.s} eco:{r.p} ekg:{r.o} .
-              ?st a eco:Statement ; rdf:subject ekg:{r.s} ; rdf:predicate eco:{r.p} ; rdf:object ekg:{r.o} .
-              OPTIONAL {{ ?st eco:date ?date }} OPTIONAL {{ ?st eco:timeExpression ?expr }} }} }}""",
-    )
-    assert rows, f"missing {r.s} {r.p} {r.o} in {r.sid}"
-    if r.date is not None:
-        assert {str(x.date) for x in rows} == {r.date}
-    if r.expr is not None:
-        assert {str(x.expr) for x in rows} == {r.expr}
-
-
-def check_post(ds: Dataset, p: Post) -> None:
-    _in_source(p.sid, p.quote)
-    rows = _rows(
-        ds,
-        f"""SELECT ?post ?asOf ?year WHERE {{ GRAPH {_g(p.sid)} {{
-              ?post a eco:Post ; eco:holder ekg:{p.person} ; eco:postIn ekg:{p.org} ;
-                    eco:postTitle {_lit(p.title)} ; eco:asOf ?asOf ; eco:year ?year }} }}""",
-    )
-    assert len(rows) == 1, f"{p.person} {p.title} at {p.org}: {len(rows)} posts"
-    assert str(rows[0].asOf) == p.as_of
-    assert int(rows[0].year) == int(p.as_of[:4])
-
-
-def check_fig(ds: Dataset, f: Fig) -> None:
-    _in_source(f.sid, f.quote)
-    rows = _rows(
-        ds,
-        f"""SELECT ?obs ?value ?status ?unit ?mult ?year ?unstated ?scope ?qual ?reported ?expr ?sector
-            WHERE {{ GRAPH {_g(f.sid)} {{
-              ?obs a eco:Observation ; eco:indicator ekg:{f.indicator} ; eco:refArea ekg:{f.of} ;
-                   eco:measure eco:{f.measure} ; eco:value ?value ; eco:status ?status ; eco:unit ?unit ;
-                   eco:multiplier ?mult ; eco:reportedValue ?reported .
-              OPTIONAL {{ ?obs eco:year ?year }} OPTIONAL {{ ?obs eco:yearUnstated ?unstated }}
-              OPTIONAL {{ ?obs eco:rankScope ?scope }} OPTIONAL {{ ?obs eco:qualifier ?qual }}
-              OPTIONAL {{ ?obs eco:timeExpression ?expr }} OPTIONAL {{ ?obs eco:sector ?sector }} }} }}""",
-    )
-    hits = [
-        r
-        for r in rows
-        if Decimal(str(r.value)) == Decimal(f.value) and (_local(r.sector) if r.sector else None) == f.sector
-    ]
-    assert len(hits) == 1, f"{len(hits)} observations of {f.indicator} for {f.of} = {f.value} in {f.sid}"
-    h = hits[0]
-    assert _local(h.status) == f.status
-    assert _local(h.unit) == f.unit
-    assert Decimal(str(h.mult)) == Decimal(f.multiplier)
-    if f.year is None:
-        assert h.year is None and h.unstated is not None and h.unstated.toPython() is True
-    else:
-        assert h.year is not None and int(h.year) == f.year and h.unstated is None
-    assert (str(h.scope) if h.scope else None) == f.scope
-    assert (str(h.qual) if h.qual else None) == f.qualifier
-    if f.expr is not None:
-        assert str(h.expr) == f.expr
-    if f.reported is not None:
-        assert f.reported in str(h.reported)
-
-
-def check_when(ds: Dataset, w: When) -> None:
-    _in_source(w.sid, w.quote)
-    rows = _rows(ds, f"SELECT ?d WHERE {{ GRAPH {_g(w.sid)} {{ ekg:{w.id} eco:{w.prop} ?d }} }}")
-    assert {str(r.d) for r in rows} == {w.value}
-
-
-def check_misprint(ds: Dataset, m: Misprint) -> None:
-    _in_source(m.sid, m.quote)
-    assert m.printed in _norm(m.quote)
-    names = _rows(ds, f"SELECT ?l WHERE {{ GRAPH {_g(m.sid)} {{ ?e rdfs:label|skos:altLabel ?l }} }}")
-    assert not [str(r.l) for r in names if m.printed in str(r.l)], "a label keeps the misprint"
-    noted = _rows(
-        ds,
-        f"""SELECT ?n ?text ?note WHERE {{
-              GRAPH {_g(m.sid)} {{ ?n prov:wasDerivedFrom ?sent ; eco:note ?note }}
-              GRAPH ekgg:sources {{ ?sent eco:text ?text }} }}""",
-    )
-    assert any(m.printed in str(r.text) and m.printed in str(r.note) for r in noted), "no note on the misprint"
-    if m.id is not None:
-        rows = _rows(ds, f"SELECT ?l WHERE {{ GRAPH {_g(m.sid)} {{ ekg:{m.id} rdfs:label ?l }} }}")
-        assert m.label in {str(r.l) for r in rows if r.l.language == "zh"}
-        assert m.corrected in m.label
-
-
-def check_apart(ds: Dataset, a: Apart) -> None:
-    _in_source(a.sid, a.quote)
-    assert a.a != a.b
-    check_name = "SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e rdfs:label|skos:altLabel {n} ; eco:mentionedIn ?s }} }}"
-    rows = _rows(ds, check_name.format(g=_g(a.sid), n=_lit(a.name_a)))
-    assert {_local(r.e) for r in rows} == {a.a}
-    same = _rows(
-        ds,
-        f"SELECT ?x WHERE {{ GRAPH {_g(a.sid)} {{ {{ ekg:{a.a} owl:sameAs ?x }} UNION {{ ?x owl:sameAs ekg:{a.a} }} }} }}",
-    )
-    assert not same
-    mentioned_b = _rows(ds, f"SELECT ?s WHERE {{ GRAPH {_g(a.sid)} {{ ekg:{a.b} eco:mentionedIn ?s }} }}")
-    if a.name_b is None:
-        assert not mentioned_b, f"{a.b} is not in the article"
-        return
-    assert mentioned_b
-    rows = _rows(ds, check_name.format(g=_g(a.sid), n=_lit(a.name_b)))
-    assert {_local(r.e) for r in rows} == {a.b}
-    la = _rows(ds, f"SELECT ?l WHERE {{ GRAPH {_g(a.sid)} {{ ekg:{a.a} rdfs:label|skos:altLabel ?l }} }}")
-    lb = _rows(ds, f"SELECT ?l WHERE {{ GRAPH {_g(a.sid)} {{ ekg:{a.b} rdfs:label|skos:altLabel ?l }} }}")
-    assert not ({str(r.l) for r in la} & {str(r.l) for r in lb})
-
-
-CHECKERS = {Ent: check_ent, Rel: check_rel, Post: check_post, Fig: check_fig, When: check_when}
-CHECKERS.update({Misprint: check_misprint, Apart: check_apart})
-
-
-def _ids(entries: list) -> list[str]:
-    return [e.key for e in entries]
-
 
 # ---------------------------------------------------------------------------------------------- checklist
 
@@ -640,75 +361,54 @@ CHECKLIST = ENTITIES + RELATIONS + POSTS + FIGURES + DATES + MISPRINTS + APART
 
 
 def test_checklist_is_large_and_unique() -> None:
-    assert len(CHECKLIST) >= 45
-    keys = [e.key for e in CHECKLIST]
-    assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+    check_unique(CHECKLIST)
 
 
-@pytest.mark.parametrize("e", ENTITIES, ids=_ids(ENTITIES))
+@pytest.mark.parametrize("e", ENTITIES, ids=keys(ENTITIES))
 def test_entity(built: Dataset, e: Ent) -> None:
-    check_ent(built, e)
+    check_named(built, SID, e)
 
 
-@pytest.mark.parametrize("r", RELATIONS, ids=_ids(RELATIONS))
+@pytest.mark.parametrize("r", RELATIONS, ids=keys(RELATIONS))
 def test_relation(built: Dataset, r: Rel) -> None:
-    check_rel(built, r)
+    check_stated(built, SID, r)
 
 
-@pytest.mark.parametrize("p", POSTS, ids=_ids(POSTS))
+@pytest.mark.parametrize("p", POSTS, ids=keys(POSTS))
 def test_post(built: Dataset, p: Post) -> None:
-    check_post(built, p)
+    check_held(built, SID, p)
 
 
-@pytest.mark.parametrize("f", FIGURES, ids=_ids(FIGURES))
+@pytest.mark.parametrize("f", FIGURES, ids=keys(FIGURES))
 def test_figure(built: Dataset, f: Fig) -> None:
-    check_fig(built, f)
+    check_fig(built, SID, f)
 
 
-@pytest.mark.parametrize("w", DATES, ids=_ids(DATES))
+@pytest.mark.parametrize("w", DATES, ids=keys(DATES))
 def test_date(built: Dataset, w: When) -> None:
-    check_when(built, w)
+    check_when(built, SID, w)
 
 
-@pytest.mark.parametrize("m", MISPRINTS, ids=_ids(MISPRINTS))
+@pytest.mark.parametrize("m", MISPRINTS, ids=keys(MISPRINTS))
 def test_misprint(built: Dataset, m: Misprint) -> None:
-    check_misprint(built, m)
+    check_misprint(built, SID, m)
 
 
-@pytest.mark.parametrize("a", APART, ids=_ids(APART))
+@pytest.mark.parametrize("a", APART, ids=keys(APART))
 def test_kept_apart(built: Dataset, a: Apart) -> None:
-    check_apart(built, a)
+    check_distinct(built, SID, a)
 
 
 @pytest.mark.parametrize("pair", CORROBORATED, ids=[f"both-{p[0].key}" for p in CORROBORATED])
 def test_corroborated_in_both_graphs(built: Dataset, pair: tuple) -> None:
-    here, there = pair
-    assert here.sid == SID and there.sid == OTHER
-    CHECKERS[type(here)](built, here)
-    CHECKERS[type(there)](built, there)
+    check_corroborated(built, SID, OTHER, pair)
 
 
 def test_every_figure_is_checked(built: Dataset) -> None:
     """The checklist covers every figure the graph records for this article (nothing invented)."""
-    rows = _rows(built, f"SELECT (COUNT(?o) AS ?n) WHERE {{ GRAPH {_g(SID)} {{ ?o a eco:Observation }} }}")
-    assert int(rows[0].n) == len(FIGURES)
+    check_every_figure(built, SID, FIGURES)
 
 
 def test_figures_are_actual_with_year_or_not_actual(built: Dataset) -> None:
     """Targets, plans and forecasts are never recorded as results; results always carry their year."""
-    rows = _rows(
-        built,
-        f"""SELECT ?o ?status ?year ?unstated ?reported WHERE {{ GRAPH {_g(SID)} {{
-              ?o a eco:Observation ; eco:status ?status ; eco:reportedValue ?reported .
-              OPTIONAL {{ ?o eco:year ?year }} OPTIONAL {{ ?o eco:yearUnstated ?unstated }} }} }}""",
-    )
-    assert rows
-    for r in rows:
-        status = _local(r.status)
-        assert status in {"Actual", "Target", "Plan", "Forecast"}, r.o
-        if status == "Actual":
-            assert r.year is not None and r.unstated is None, f"actual without year: {r.o}"
-            assert int(r.year) <= 2022, f"a result in the future: {r.o}"
-            assert not re.search(r"力争|计划|目标|预计|将", str(r.reported)), f"target wording as a result: {r.o}"
-        else:
-            assert (r.year is None) != (r.unstated is None), f"year and yearUnstated: {r.o}"
+    check_figure_statuses(built, SID, r"力争|计划|目标|预计|将")

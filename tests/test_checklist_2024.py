@@ -6,97 +6,35 @@ comes from, checked against that article's named graph only.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset, Literal
-
-from graph.namespaces import ECO, ID, graph_for_source
+from checklist import (
+    Apart,
+    Ent,
+    Fig,
+    On,
+    Post,
+    Rel,
+    Same,
+    article,
+    ask,
+    check_apart,
+    check_caption,
+    check_entity,
+    check_entity_date,
+    check_figure,
+    check_figures_dated,
+    check_post,
+    check_quotes,
+    check_relation,
+    check_same,
+    of,
+    resolve,
+)
+from rdflib import Dataset
 
 SID = "2024-haishu-excellent-district"
-ARTICLE = Path(__file__).resolve().parents[1] / "data" / "sources" / f"{SID}.txt"
+ARTICLE = article(SID)
 N_FIGURES = 20
-GRAPH = f"<{graph_for_source(SID)}>"
-
-
-@dataclass(frozen=True)
-class Ent:
-    """A thing the article names: ``name`` (label or alias) is an entity of class ``cls`` with this id."""
-
-    name: str
-    cls: str
-    id: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Same:
-    """Several printed names (aliases, layout repairs) are one entity."""
-
-    names: tuple[str, ...]
-    id: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Apart:
-    """Two similar names are different entities."""
-
-    a: str
-    b: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Rel:
-    """``s p o`` is stated; ``when`` (``date``/``since``/``until``, ISO value) dates the statement."""
-
-    s: str
-    p: str
-    o: str
-    quote: str
-    when: tuple[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class On:
-    """A date on an entity (``issuedOn``, ``heldOn``, ``openedOn`` …), relative words resolved."""
-
-    id: str
-    prop: str
-    value: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Post:
-    person: str
-    title: str
-    org: str
-    year: int
-    quote: str
-
-
-@dataclass(frozen=True)
-class Fig:
-    """An observation: exact value, unit, multiplier, status and year (None = year unstated)."""
-
-    indicator: str
-    of: str
-    measure: str
-    status: str
-    value: str
-    unit: str
-    year: int | None
-    quote: str
-    mult: str = "1"
-    sector: str | None = None
-    qual: str | None = None
-    period: str | None = None
-
 
 # ---------------------------------------------------------------------------- the checklist
 CHECKLIST: list = [
@@ -427,142 +365,51 @@ CHECKLIST: list = [
 ]
 
 
-# ---------------------------------------------------------------------- checks
-
-
-def _ids(entries: list) -> list:
-    def ident(e) -> str:
-        if isinstance(e, Ent):
-            return f"{e.id}:{e.cls}"
-        if isinstance(e, Same):
-            return f"{e.id}:{len(e.names)}names"
-        if isinstance(e, Apart):
-            return "apart:" + e.a + "|" + e.b
-        if isinstance(e, Rel):
-            return f"{e.s}-{e.p}-{e.o}" + (f"@{e.when[1]}" if e.when else "")
-        if isinstance(e, On):
-            return f"{e.id}.{e.prop}={e.value}"
-        if isinstance(e, Post):
-            return f"{e.person}@{e.org}:{e.year}"
-        if isinstance(e, Fig):
-            sec = f"[{e.sector}]" if e.sector else ""
-            return f"{e.indicator}{sec}@{e.of}-{e.measure}-{e.status}-{e.year or 'unstated'}={e.value}"
-        raise TypeError(e)
-
-    return [pytest.param(e, id=ident(e)) for e in entries]
-
-
-def _of(kind: type) -> list:
-    return _ids([e for e in CHECKLIST if isinstance(e, kind)])
-
-
-def _resolve(built: Dataset, name: str) -> set:
-    q = f"""SELECT DISTINCT ?e WHERE {{ GRAPH {GRAPH} {{
-              {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }} FILTER(STR(?n) = {Literal(name).n3()}) }} }}"""
-    return {row.e for row in built.query(q)}
-
-
-def _ask(built: Dataset, pattern: str) -> bool:
-    return bool(built.query(f"ASK {{ GRAPH {GRAPH} {{ {pattern} }} }}").askAnswer)
-
-
 def test_checklist_is_long_enough() -> None:
     assert len(CHECKLIST) >= 45
 
 
 def test_every_checklist_quote_is_in_the_article() -> None:
-    text = re.sub(r"\s+", "", ARTICLE.read_text(encoding="utf-8"))
-    for e in CHECKLIST:
-        assert re.sub(r"\s+", "", e.quote) in text, e
+    check_quotes(SID, CHECKLIST)
 
 
-@pytest.mark.parametrize("e", _of(Ent))
+@pytest.mark.parametrize("e", of(CHECKLIST, Ent))
 def test_entity(built: Dataset, e: Ent) -> None:
-    assert _resolve(built, e.name) == {ID[e.id]}, e.name
-    assert _ask(built, f"<{ID[e.id]}> a <{ECO[e.cls]}>"), f"{e.id} is not an eco:{e.cls}"
+    check_entity(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(Same))
+@pytest.mark.parametrize("e", of(CHECKLIST, Same))
 def test_same_entity(built: Dataset, e: Same) -> None:
-    for name in e.names:
-        assert _resolve(built, name) == {ID[e.id]}, name
+    check_same(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(Apart))
+@pytest.mark.parametrize("e", of(CHECKLIST, Apart))
 def test_kept_apart(built: Dataset, e: Apart) -> None:
-    a, b = _resolve(built, e.a), _resolve(built, e.b)
-    assert a and b, (e.a, a, e.b, b)
-    assert not a & b
+    check_apart(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(Rel))
+@pytest.mark.parametrize("e", of(CHECKLIST, Rel))
 def test_relation(built: Dataset, e: Rel) -> None:
-    assert _ask(built, f"<{ID[e.s]}> <{ECO[e.p]}> <{ID[e.o]}>"), f"{e.s} {e.p} {e.o}"
-    if e.when:
-        key, value = e.when
-        st = ID[f"stmt/{SID}/{e.s}--{e.p}--{e.o}"]
-        rows = list(built.query(f"SELECT ?d ?y WHERE {{ GRAPH {GRAPH} {{ <{st}> <{ECO[key]}> ?d ; eco:year ?y }} }}"))
-        assert [(str(r.d), int(r.y)) for r in rows] == [(value, int(value[:4]))]
+    check_relation(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(On))
+@pytest.mark.parametrize("e", of(CHECKLIST, On))
 def test_entity_date(built: Dataset, e: On) -> None:
-    rows = list(built.query(f"SELECT ?d WHERE {{ GRAPH {GRAPH} {{ <{ID[e.id]}> <{ECO[e.prop]}> ?d }} }}"))
-    assert [str(r.d) for r in rows] == [e.value]
+    check_entity_date(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(Post))
+@pytest.mark.parametrize("e", of(CHECKLIST, Post))
 def test_post(built: Dataset, e: Post) -> None:
-    q = f"""SELECT ?y WHERE {{ GRAPH {GRAPH} {{ ?p a eco:Post ; eco:holder <{ID[e.person]}> ; eco:postIn <{ID[e.org]}> ;
-              eco:postTitle {Literal(e.title, lang="zh").n3()} ; eco:year ?y }} }}"""
-    assert [int(r.y) for r in built.query(q)] == [e.year]
+    check_post(built, SID, e)
 
 
-@pytest.mark.parametrize("e", _of(Fig))
+@pytest.mark.parametrize("e", of(CHECKLIST, Fig))
 def test_figure(built: Dataset, e: Fig) -> None:
-    q = f"""SELECT ?o ?status ?value ?unit ?mult ?year ?unstated ?qual ?sector ?period WHERE {{ GRAPH {GRAPH} {{
-              ?o a eco:Observation ; eco:indicator <{ID[e.indicator]}> ; eco:refArea <{ID[e.of]}> ;
-                 eco:measure <{ECO[e.measure.capitalize()]}> ; eco:status ?status ; eco:value ?value ;
-                 eco:unit ?unit ; eco:multiplier ?mult .
-              OPTIONAL {{ ?o eco:year ?year }} OPTIONAL {{ ?o eco:yearUnstated ?unstated }}
-              OPTIONAL {{ ?o eco:qualifier ?qual }} OPTIONAL {{ ?o eco:sector ?sector }}
-              OPTIONAL {{ ?o eco:period ?period }} }} }}"""
-    rows = list(built.query(q))
-    sector = ID[e.sector] if e.sector else None
-    same = [r for r in rows if r.sector == sector and Decimal(str(r.value)) == Decimal(e.value)]
-    assert len(same) == 1, (
-        f"{len(same)} figures match value {e.value}; candidates: {[(str(r.value), r.year) for r in rows]}"
-    )
-    r = same[0]
-    assert r.status == ECO[e.status.capitalize()], r.status
-    assert r.unit == ECO["unit" + (e.unit if e.unit == "CNY" else e.unit.capitalize())], r.unit
-    assert Decimal(str(r.mult)) == Decimal(e.mult)
-    if e.year is None:
-        assert r.year is None and r.unstated is not None and r.unstated.toPython() is True
-    else:
-        assert r.year is not None and int(r.year) == e.year, r.year
-    assert (str(r.qual) if r.qual is not None else None) == e.qual
-    if e.period:
-        assert str(r.period) == e.period
-
-
-# markers of something not yet achieved: a figure whose sentence has one is never an actual result
-NOT_ACTUAL = re.compile(r"力争|确保|预计|有望|预期|目标|计划全年|下一步")
+    check_figure(built, SID, e)
 
 
 def test_figures_are_dated_actuals_or_non_actuals(built: Dataset) -> None:
-    q = f"""SELECT ?o ?status ?year ?unstated ?text WHERE {{ GRAPH {GRAPH} {{
-              ?o a eco:Observation ; eco:status ?status ; prov:wasDerivedFrom ?s .
-              OPTIONAL {{ ?o eco:year ?year }} OPTIONAL {{ ?o eco:yearUnstated ?unstated }} }}
-              ?s eco:text ?text }}"""
-    rows = list(built.query(q))
-    assert len(rows) == N_FIGURES
-    for r in rows:
-        assert r.status in {ECO.Actual, ECO.Target, ECO.Plan, ECO.Forecast}, r.o
-        assert (r.year is None) != (r.unstated is None), f"{r.o}: needs exactly one of year / yearUnstated"
-        if r.status == ECO.Actual:
-            assert r.year is not None, f"{r.o}: an actual result needs a year"
-            assert not NOT_ACTUAL.search(str(r.text)), f"{r.o}: a target recorded as a result: {r.text}"
+    check_figures_dated(built, SID, N_FIGURES)
 
 
 # ---------------------------------------------------------------------------- photo captions and the Cuibai names
@@ -579,12 +426,10 @@ CAPTIONS = {
 @pytest.mark.parametrize("caption", sorted(CAPTIONS), ids=lambda c: f"caption-{sorted(CAPTIONS).index(c)}")
 def test_caption_names_are_entities(built: Dataset, caption: str) -> None:
     assert caption in ARTICLE.read_text(encoding="utf-8")
-    for name, cls in CAPTIONS[caption]:
-        (ent,) = _resolve(built, name)
-        assert _ask(built, f"<{ent}> a <{ECO[cls]}>"), name
+    check_caption(built, SID, CAPTIONS[caption])
 
 
 def test_cuibaili_block_is_not_the_nbut_campus(built: Dataset) -> None:
-    assert _resolve(built, "宁波工程学院翠柏校区") == set()  # this article does not name the campus
-    assert not _ask(built, "ekg:cuibaili_block a eco:Campus")
-    assert not _ask(built, "ekg:nbut_cuibai_campus ?p ?o")
+    assert resolve(built, SID, "宁波工程学院翠柏校区") == set()  # this article does not name the campus
+    assert not ask(built, SID, "ekg:cuibaili_block a eco:Campus")
+    assert not ask(built, SID, "ekg:nbut_cuibai_campus ?p ?o")
