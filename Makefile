@@ -1,9 +1,9 @@
-# One entry point. `make all` sets up and builds; `make check` sets up and runs every test.
+# One entry point. `make` sets up and builds; `make test` sets up and runs every check and test.
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: all setup system build test check lint format clean
+.PHONY: all setup system build test pytest check lint format clean
 
 all: build            ## set up, then build the graph and its outputs
 
@@ -31,10 +31,12 @@ format: setup
 	$(BIN)/ruff format graph tests bench
 	$(BIN)/ruff check --fix graph tests bench
 
-test: setup           ## run the test suite (assumes system packages are present)
+test: setup system lint pytest   ## everything CI runs: set-up, system packages, lint, the test suite
+
+pytest: setup         ## only the test suite (assumes system packages are present)
 	$(BIN)/pytest
 
-check: setup system lint test   ## everything CI runs
+check: test           ## alias of `make test`
 
 clean:
 	rm -rf build .pytest_cache
