@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 from bench.report import render  # noqa: E402
 from bench.workers import REFERENCE_QUERIES  # noqa: E402
 
-SECTIONS = ("build", "load", "query", "project", "centrality", "explorer", "server")
+SECTIONS = ("build", "load", "query", "project", "centrality", "explorer", "server", "footprint")
 LOAD_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "parser")
 QUERY_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph")
 PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast")
@@ -110,7 +110,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, section by section
     from graph.scale_cli import parse_size
 
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
@@ -123,12 +123,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900, help="seconds before one measurement is abandoned")
     ap.add_argument("--budget", type=float, default=60, help="stop repeating an operation after this many seconds")
     ap.add_argument("--query-timeout", type=float, default=120, help="abandon one query after this many seconds")
-    ap.add_argument("--centrality-max", default="1M", help="largest size for the centrality section")
     ap.add_argument("--rdflib-max", default="1M", help="largest size measured with rdflib's memory store")
+    ap.add_argument("--server-max", default="1M", help="largest size pushed to the Oxigraph server")
+    ap.add_argument("--centrality-sizes", help="region sizes for the centrality section (default: --sizes); "
+                    "a region of about 4M triples projects to about 100k nodes")  # fmt: skip
+    ap.add_argument("--explorer-size", help="region whose projection feeds the explorer page (default: largest size)")
+    ap.add_argument("--footprint-size", help="region for the one-process memory footprint (default: 1M if measured, "
+                    "else the largest size)")  # fmt: skip
+    ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
     sections = [s for s in args.sections.split(",") if s]
-    rdflib_max, cent_max = parse_size(args.rdflib_max), parse_size(args.centrality_max)
+    rdflib_max, server_max = parse_size(args.rdflib_max), parse_size(args.server_max)
+    cent_sizes = [parse_size(s) for s in args.centrality_sizes.split(",") if s] if args.centrality_sizes else sizes
+    explorer_size = parse_size(args.explorer_size) if args.explorer_size else max(sizes)
+    if args.footprint_size:
+        footprint_size = parse_size(args.footprint_size)
+    else:
+        footprint_size = 1_000_000 if 1_000_000 in sizes else max(sizes)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ecokg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     queries = library_queries()
@@ -137,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "repeat": args.repeat,
         "seed": args.seed,
+        "samples": args.samples,
         "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
         "queries": list(queries),
@@ -148,29 +161,39 @@ def main(argv: list[str] | None = None) -> int:
         "centrality": {},
         "explorer": {},
         "server": {},
+        "footprint": {},
         "sections": sections,
     }
     log = lambda msg: print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
     from graph.synth import synth_to_file
 
+    paths: dict[int, Path] = {}
+
+    def region(n: int) -> Path:
+        """The region file of size ``n`` (generated once per run)."""
+        if n not in paths:
+            label = _size_label(n)
+            path = work / f"region-{label}-s{args.seed}.nq"
+            t0 = time.perf_counter()
+            stats = synth_to_file(path, n, args.seed)
+            results["regions"][label] = {
+                "quads": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
+                "people": stats.people, "observations": stats.observations, "seconds": time.perf_counter() - t0,
+                "bytes": path.stat().st_size,
+            }  # fmt: skip
+            log(f"region {label}: {stats.triples} quads")
+            paths[n] = path
+        return paths[n]
+
     if "build" in sections:
         log("curated build")
-        runs = [run_worker("build", {}, args.timeout) for _ in range(args.repeat)]
-        results["build"] = runs
-    for n in sizes:
+        results["build"] = [run_worker("build", {}, args.timeout) for _ in range(args.repeat)]
+    for n in sorted(set(sizes) | set(cent_sizes if "centrality" in sections else [])):
         label = _size_label(n)
-        path = work / f"region-{label}-s{args.seed}.nq"
-        t0 = time.perf_counter()
-        stats = synth_to_file(path, n, args.seed)
-        results["regions"][label] = {
-            "quads": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
-            "people": stats.people, "observations": stats.observations, "seconds": time.perf_counter() - t0,
-            "bytes": path.stat().st_size,
-        }  # fmt: skip
-        log(f"region {label}: {stats.triples} quads")
-        common = {"path": str(path), "repeat": args.repeat, "budget": args.budget}
-        if "load" in sections:
+        common = {"path": str(region(n)), "repeat": args.repeat, "budget": args.budget}
+        main_size = n in sizes
+        if "load" in sections and main_size:
             res = {}
             for eng in LOAD_ENGINES:
                 if eng == "rdflib" and n > rdflib_max:
@@ -178,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"load {label} {eng}")
                 res[eng] = [run_worker("load", {**common, "engine": eng}, args.timeout) for _ in range(args.repeat)]
             results["load"][label] = res
-        if "query" in sections:
+        if "query" in sections and main_size:
             res = {}
             for eng in QUERY_ENGINES:
                 if eng == "rdflib" and n > rdflib_max:
@@ -190,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.timeout,
                 )
             results["query"][label] = res
-        if "project" in sections:
+        if "project" in sections and main_size:
             res = {}
             for eng in PROJECT_ENGINES:
                 if eng == "rdflib" and n > rdflib_max:
@@ -198,17 +221,22 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"project {label} {eng}")
                 res[eng] = run_worker("project", {**common, "engine": eng}, args.timeout)
             results["project"][label] = res
-        if "centrality" in sections and n <= cent_max:
+        if "centrality" in sections and n in cent_sizes:
             log(f"centrality {label}")
-            results["centrality"][label] = run_worker("centrality", {**common, "samples": 256}, args.timeout)
-        if "explorer" in sections:
+            results["centrality"][label] = run_worker("centrality", {**common, "samples": args.samples}, args.timeout)
+        if "explorer" in sections and n == explorer_size:
             log(f"explorer {label}")
             results["explorer"][label] = run_worker("explorer", common, args.timeout)
-        if "server" in sections:
+        if "server" in sections and main_size and n <= server_max:
             log(f"server {label}")
             results["server"][label] = run_worker("server", {**common, "queries": queries}, args.timeout)
+        if "footprint" in sections and n == footprint_size:
+            log(f"footprint {label}")
+            results["footprint"][label] = run_worker(
+                "footprint", {**common, "queries": queries, "samples": args.samples}, args.timeout
+            )
         if args.workdir is None:
-            path.unlink()
+            paths[n].unlink()
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

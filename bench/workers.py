@@ -196,97 +196,64 @@ def _topk(scores: dict[Any, float], k: int) -> set[Any]:
     return {n for n, _ in sorted(scores.items(), key=lambda kv: (-kv[1], str(kv[0])))[:k]}
 
 
-def task_centrality(a: dict[str, Any]) -> None:
+def _projection(path: str) -> Any:
+    """The undirected, unweighted projection of a region (ecokg's default projection)."""
     import networkx as nx
 
     from graph.fast_projection import project_store
 
-    st = open_engine("pyoxigraph", a["path"])
-    full = nx.Graph(project_store(st, weight=None))
-    # On the largest connected component: eigenvector centrality is undefined on a disconnected graph.
-    G = full.subgraph(max(nx.connected_components(full), key=len)).copy() if len(full) else full
-    emit(nodes=G.number_of_nodes(), edges=G.number_of_edges(), full_nodes=full.number_of_nodes())
-    k = min(a.get("samples", 256), G.number_of_nodes())
+    return nx.Graph(project_store(open_engine("pyoxigraph", path), weight=None))
+
+
+#: Cheap measures first, so a timeout on a slow networkx measure keeps the others.
+_MEASURE_ORDER = ("degree", "pagerank", "eigenvector", "closeness", "betweenness")
+
+
+def task_centrality(a: dict[str, Any]) -> None:
+    """ecokg's five measures (graph.analysis) with its fast backend and its networkx reference.
+
+    Both backends use the same sampled sources/pivots (k), so they estimate the same numbers:
+    the worker reports the largest absolute difference and the top-k overlap per measure.
+    """
+    import networkx as nx
+
+    from graph import analysis as A
+
+    G = _projection(a["path"])
+    comps = nx.number_connected_components(G)
+    lcc = max((len(c) for c in nx.connected_components(G)), default=0)
+    emit(nodes=G.number_of_nodes(), edges=G.number_of_edges(), components=comps, largest=lcc)
+    k = A.sample_size(G, a.get("samples", 256))
     top = a.get("topk", 50)
     rep, budget = a["repeat"], a["budget"]
-    nodes = list(G.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges]
-
-    def ig_graph() -> Any:
-        import igraph as ig
-
-        return ig.Graph(n=len(nodes), edges=edges, directed=False)
-
-    def nk_graph() -> Any:
+    times, _ = timed(lambda: A.all_centralities(G, k=k, backend="fast"), rep, budget)
+    emit(suite="fast", times=times, k=k)
+    fast: dict[str, dict[Any, float]] = {}
+    for m in _MEASURE_ORDER:
+        times, fast[m] = timed(lambda m=m: A.centrality(G, m, k=k, backend="fast"), rep, budget)
+        emit(measure=m, impl="ecokg, fast backend (igraph + scipy)", times=times, k=k)
+    try:  # a third-party point of comparison for the heaviest measure
         import networkit as nk
 
-        g = nk.Graph(len(nodes), directed=False)
-        for u, v in edges:
-            g.addEdge(u, v)
-        return g
+        index = {n: i for i, n in enumerate(G)}
 
-    analysis = None
-    try:
-        from graph.analysis import centrality as analysis  # type: ignore[no-redef]
-    except Exception:  # noqa: BLE001
-        analysis = None
+        def nk_bt() -> None:
+            g = nk.Graph(len(index), directed=False)
+            for u, v in G.edges:
+                g.addEdge(index[u], index[v])
+            b = nk.centrality.EstimateBetweenness(g, k or len(index), True, False)
+            b.run()
 
-    def report(measure: str, impl: str, fn: Callable[[], dict[Any, float]], ref: set[Any] | None) -> set[Any] | None:
-        try:
-            times, scores = timed(fn, rep, budget)
-        except Exception as exc:  # noqa: BLE001
-            emit(measure=measure, impl=impl, error=f"{type(exc).__name__}: {str(exc)[:200]}")
-            return None
-        tk = _topk(scores, top)
-        overlap = None if ref is None else len(tk & ref) / max(1, len(ref))
-        emit(measure=measure, impl=impl, times=times, overlap=overlap, topk=top)
-        return tk
-
-    # PageRank
-    ref = report("pagerank", "networkx", lambda: nx.pagerank(G), None)
-
-    def ig_pr() -> dict[Any, float]:
-        g = ig_graph()
-        return dict(zip(nodes, g.pagerank(), strict=True))
-
-    report("pagerank", "igraph", ig_pr, ref)
-    if analysis is not None:
-        report("pagerank", "graph.analysis", lambda: dict(analysis(G, "pagerank")), ref)
-    # Sampled betweenness
-    ref = report("betweenness", f"networkx (k={k})", lambda: nx.betweenness_centrality(G, k=k, seed=0), None)
-
-    def nk_bt() -> dict[Any, float]:
-        import networkit as nk
-
-        g = nk_graph()
-        b = nk.centrality.EstimateBetweenness(g, k, True, False)
-        b.run()
-        return dict(zip(nodes, b.scores(), strict=True))
-
-    report("betweenness", f"networkit (k={k})", nk_bt, ref)
-    if analysis is not None:
-        report("betweenness", "graph.analysis", lambda: dict(analysis(G, "betweenness")), ref)
-    # Eigenvector
-    ref = report(
-        "eigenvector", "networkx (power iteration)", lambda: nx.eigenvector_centrality(G, max_iter=1000, tol=1e-6), None
-    )
-    report("eigenvector", "networkx numpy", lambda: nx.eigenvector_centrality_numpy(G), ref)
-
-    def ig_ev() -> dict[Any, float]:
-        g = ig_graph()
-        return dict(zip(nodes, g.eigenvector_centrality(), strict=True))
-
-    report("eigenvector", "igraph", ig_ev, ref)
-    # Degree
-    ref = report("degree", "networkx", lambda: nx.degree_centrality(G), None)
-
-    def ig_deg() -> dict[Any, float]:
-        g = ig_graph()
-        d = max(1, len(nodes) - 1)
-        return {n: x / d for n, x in zip(nodes, g.degree(), strict=True)}
-
-    report("degree", "igraph", ig_deg, ref)
+        times, _ = timed(nk_bt, rep, budget)
+        emit(measure="betweenness", impl="networkit EstimateBetweenness (same k, other samples)", times=times, k=k)
+    except ImportError:
+        pass
+    for m in _MEASURE_ORDER:
+        times, ref = timed(lambda m=m: A.centrality(G, m, k=k, backend="networkx"), rep, budget)
+        diff = max((abs(ref[n] - fast[m][n]) for n in ref), default=0.0)
+        overlap = len(_topk(ref, top) & _topk(fast[m], top)) / max(1, min(top, len(ref)))
+        emit(measure=m, impl="ecokg, networkx backend (reference)", times=times, k=k, max_diff=diff,
+             overlap=overlap, topk=top)  # fmt: skip
 
 
 # ---------------------------------------------------------------- server
@@ -345,44 +312,80 @@ def task_server(a: dict[str, Any]) -> None:
 
 
 def task_explorer(a: dict[str, Any]) -> None:
-    import importlib
-    import inspect
+    """Write the explorer page for (at most) a 5,000-node projection; time its first frame in Chromium.
+
+    The page records ``performance.now()`` at vis-network's first ``afterDrawing`` event
+    (``ecokgExplorer.firstFrameMs``: navigation start to first drawn frame) and when it is
+    ready for input; responsiveness is the time to redraw after a zoom and to run a search.
+    """
     import tempfile
 
-    try:
-        mod = importlib.import_module("graph.explorer")
-    except Exception as exc:  # noqa: BLE001
-        emit(skipped=f"graph.explorer not importable ({type(exc).__name__})")
-        return
-    fn = None
-    for name in ("explorer_html", "write_explorer", "write_page", "explore", "render"):
-        if callable(getattr(mod, name, None)):
-            fn = getattr(mod, name)
-            break
-    if fn is None:
-        emit(skipped="graph.explorer has no write_explorer/write_page/explore/render function")
-        return
-    from graph.fast_projection import project_store
+    from graph.explorer import explorer_html
 
-    G = project_store(open_engine("pyoxigraph", a["path"]))
+    G = _projection(a["path"])
     limit = a.get("max_nodes", 5000)
-    if G.number_of_nodes() > limit:  # the target is about a 5,000-node page: keep the best-connected nodes
+    if G.number_of_nodes() > limit:  # keep the best-connected nodes
         keep = sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))[:limit]
         G = G.subgraph(keep).copy()
+    times, page = timed(lambda: explorer_html(G), a["repeat"], a["budget"])
+    emit(write_times=times, nodes=G.number_of_nodes(), edges=G.number_of_edges(), page_mb=len(page.encode()) / 1e6)
+    from bench.browser import CHROMIUM, Chromium
+
+    if not CHROMIUM.exists():
+        emit(skipped_browser=f"{CHROMIUM} is not installed")
+        return
+    label = next(iter(sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))), None)
+    label_text = json.dumps(G.nodes[label].get("label", str(label)) if label is not None else "")
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "explorer.html"
-        params = [p for p in inspect.signature(fn).parameters.values() if p.kind is p.POSITIONAL_OR_KEYWORD]
+        out.write_text(page, encoding="utf-8")
+        first, ready, zoom, search = [], [], [], []
+        with Chromium(timeout=120) as browser:
+            for _ in range(max(1, a["repeat"])):
+                pg = browser.open(out)
+                first.append(pg.wait_for("window.ecokgExplorer && ecokgExplorer.firstFrameMs") / 1000)
+                ready.append(pg.wait_for("window.ecokgExplorer && ecokgExplorer.ready && ecokgExplorer.readyMs") / 1000)
+                zoom.append(pg.evaluate(
+                    "new Promise(r => { const n = ecokgExplorer.network, t = performance.now();"
+                    " n.once('afterDrawing', () => r(performance.now() - t)); n.moveTo({scale: n.getScale() * 1.5}); })"
+                ) / 1000)  # fmt: skip
+                search.append(pg.evaluate(
+                    f"(() => {{ const t = performance.now(); ecokgExplorer.search({label_text});"
+                    " return performance.now() - t; })()"
+                ) / 1000)  # fmt: skip
+                errors = pg.console_errors()
+                pg.close()
+                browser.pages.remove(pg)
+        emit(first_frame=first, ready=ready, zoom_redraw=zoom, search=search, console_errors=errors[:5])
 
-        def run() -> Any:
-            if fn.__name__ == "explorer_html":
-                return out.write_text(fn(G), encoding="utf-8")
-            return fn(G, out) if len(params) >= 2 else fn(G)
 
-        try:
-            times, _ = timed(run, a["repeat"], a["budget"])
-            emit(times=times, nodes=G.number_of_nodes(), function=f"graph.explorer.{fn.__name__}")
-        except Exception as exc:  # noqa: BLE001
-            emit(error=f"{type(exc).__name__}: {str(exc)[:200]}")
+# ---------------------------------------------------------------- footprint
+
+
+def task_footprint(a: dict[str, Any]) -> None:
+    """One process does what an analyst's session does on a region, and reports its peak memory.
+
+    Load into ecokg's default store (oxrdflib), run the query library, project to networkx
+    (fast path on the same store) and compute the five centralities (fast backend).
+    """
+    import networkx as nx
+
+    from graph import analysis as A
+    from graph.fast_projection import project_store
+
+    t0 = time.perf_counter()
+    ds = open_engine("oxrdflib", a["path"])
+    emit(phase="load", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb())
+    t0 = time.perf_counter()
+    for text in a["queries"].values():
+        _count(ds.query(text))
+    emit(phase="queries", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb())
+    t0 = time.perf_counter()
+    G = nx.Graph(project_store(ds, weight=None))
+    emit(phase="projection", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb(), nodes=len(G))
+    t0 = time.perf_counter()
+    A.all_centralities(G, k=a.get("samples", 256), backend="auto")
+    emit(phase="centrality", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb())
 
 
 TASKS: dict[str, Callable[[dict[str, Any]], None]] = {
@@ -393,6 +396,7 @@ TASKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "centrality": task_centrality,
     "server": task_server,
     "explorer": task_explorer,
+    "footprint": task_footprint,
 }
 
 

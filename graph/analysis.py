@@ -29,6 +29,14 @@ from ``k`` sampled source nodes (networkx's ``k``) and closeness from ``k`` samp
 per connected component (exact in components of at most ``k`` nodes);
 :func:`sample_size` tells which ``k`` is used.
 
+Backends
+--------
+networkx is the reference.  Undirected graphs with more than :data:`FAST_ABOVE` nodes are
+computed by :mod:`graph.fast_centrality` (igraph and scipy, both dependencies of ecokg):
+the same sampled sources and pivots, the same scaling, the same scores to floating-point
+rounding -- minutes become seconds on a 100k-node region.
+``backend="networkx"`` or ``"fast"`` forces one.
+
 >>> G = nx.path_graph(3)
 >>> centrality(G, "degree")
 {0: 0.5, 1: 1.0, 2: 0.5}
@@ -53,6 +61,9 @@ MEASURES = ("degree", "betweenness", "closeness", "pagerank", "eigenvector")
 AUTO_SAMPLE_ABOVE = 5000
 #: The sample size used then.
 AUTO_SAMPLE_SIZE = 128
+#: Undirected graphs with more nodes than this use :mod:`graph.fast_centrality` by default.
+FAST_ABOVE = 2000
+BACKENDS = ("auto", "networkx", "fast")
 #: Scores are rounded to this many decimals before ranking, so mathematically tied
 #: scores that differ in the last floating-point bit rank by node id.
 TIE_DECIMALS = 12
@@ -163,6 +174,7 @@ def centrality(
     weight: str | None = None,
     k: int | None = None,
     seed: int = 0,
+    backend: str = "auto",
 ) -> dict[Any, float]:
     """Centrality of every node of ``G``.
 
@@ -179,6 +191,11 @@ def centrality(
         Sample size for betweenness and closeness (see :func:`sample_size`).
     seed : int
         Seed for the sampling.
+    backend : {"auto", "networkx", "fast"}
+        ``"networkx"``: the reference algorithms.  ``"fast"``: :mod:`graph.fast_centrality`
+        (undirected graphs; needs igraph).  ``"auto"`` (default): ``"fast"`` for undirected
+        graphs with more than :data:`FAST_ABOVE` nodes when igraph is installed.  Both give
+        the same scores to floating-point rounding.
 
     Returns
     -------
@@ -212,6 +229,13 @@ def centrality(
         raise ValueError(f"unknown measure {measure!r} (choose from {', '.join(MEASURES)})")
     if len(G) == 0:
         return {}
+    if _use_fast(G, backend):
+        from graph import fast_centrality
+
+        nodes = sorted_nodes(G)
+        E = fast_centrality.edge_arrays(G, nodes, weight)
+        vals = fast_centrality.scores(E, measure, weighted=weight is not None, k=sample_size(G, k), seed=seed)
+        return dict(zip(nodes, vals, strict=True))
     H, nodes = _indexed(G, weight)
     w = None if weight is None else "weight"
     d = None if weight is None else _DIST
@@ -233,6 +257,24 @@ def centrality(
     else:
         raw = _eigenvector_by_component(H, w)
     return {nodes[i]: float(raw[i]) for i in range(n)}
+
+
+def _use_fast(G: nx.Graph, backend: str) -> bool:
+    """Whether :func:`centrality` hands ``G`` to :mod:`graph.fast_centrality`."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
+    if backend == "networkx":
+        return False
+    from graph import fast_centrality
+
+    if backend == "fast":
+        if G.is_directed() or G.is_multigraph() or nx.number_of_selfloops(G):
+            raise ValueError("the fast backend takes simple undirected graphs; use backend='networkx'")
+        if not fast_centrality.available():
+            raise ValueError("the fast backend needs igraph (pip install igraph)")
+        return True
+    simple = not G.is_directed() and not G.is_multigraph() and nx.number_of_selfloops(G) == 0
+    return len(G) > FAST_ABOVE and simple and fast_centrality.available()
 
 
 def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> dict[int, float]:
@@ -307,14 +349,24 @@ def _eigenvector_by_component(H: nx.Graph, weight: str | None) -> dict[int, floa
 
 
 def all_centralities(
-    G: nx.Graph, *, weight: str | None = None, k: int | None = None, seed: int = 0
+    G: nx.Graph, *, weight: str | None = None, k: int | None = None, seed: int = 0, backend: str = "auto"
 ) -> dict[str, dict[Any, float]]:
     """Every measure of :data:`MEASURES`: ``{measure: {node: score}}``.
 
     >>> sorted(all_centralities(nx.path_graph(2)))
     ['betweenness', 'closeness', 'degree', 'eigenvector', 'pagerank']
     """
-    return {m: centrality(G, m, weight=weight, k=k, seed=seed) for m in MEASURES}
+    if len(G) and _use_fast(G, backend):  # index the graph once for all five measures
+        from graph import fast_centrality
+
+        nodes = sorted_nodes(G)
+        E = fast_centrality.edge_arrays(G, nodes, weight)
+        kk = sample_size(G, k)
+        return {
+            m: dict(zip(nodes, fast_centrality.scores(E, m, weighted=weight is not None, k=kk, seed=seed), strict=True))
+            for m in MEASURES
+        }
+    return {m: centrality(G, m, weight=weight, k=k, seed=seed, backend=backend) for m in MEASURES}
 
 
 # ---------------------------------------------------------------------------- structure

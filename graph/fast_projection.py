@@ -20,13 +20,13 @@ a test checks equality with :func:`graph.projection.project` on the curated buil
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from graph.namespaces import BASE, ECO
+from graph.projection import assemble
 
 _ECO = str(ECO._NS)
 _ID = BASE + "id/"
@@ -43,10 +43,6 @@ TYPE = N(_RDF + "type")
 LABEL = N(_RDFS + "label")
 ONTOLOGY = N(BASE + "graph/ontology")
 SOURCES = N(BASE + "graph/sources")
-
-PEOPLE = ("Person",)
-PROGRAMMES = ("Policy",)
-SECTORS = ("IndustrySector",)
 
 
 def store_of(data: Any) -> ox.Store:
@@ -332,100 +328,6 @@ def figure_rows(store: ox.Store) -> dict[str, list[dict[str, Any]]]:
     for figs in out.values():
         figs.sort(key=lambda f: tuple("" if v is None else str(v) for v in f.values()))
     return dict(out)
-
-
-def _selected(classes: Iterable[str], names: Iterable[str]) -> bool:
-    cs = set(classes)
-    return any(n in cs for n in names)
-
-
-def assemble(
-    nodes: dict[str, dict[str, Any]],
-    figures: dict[str, list[dict[str, Any]]],
-    rows: list[dict[str, Any]],
-    *,
-    types: Iterable[str] | None = None,
-    exclude_types: Iterable[str] = (),
-    include_people: bool = True,
-    include_programmes: bool = True,
-    include_sectors: bool = True,
-    directed: bool = False,
-    weight: str | None = "corroboration",
-) -> nx.Graph:
-    """Build the networkx graph from node, figure and edge rows (the options of ``project``)."""
-    if weight not in (None, "none", "corroboration"):
-        raise ValueError(f"unknown weight {weight!r} (choose from corroboration, none)")
-    scheme = None if weight in (None, "none") else weight
-    drop: list[str] = list(exclude_types)
-    if not include_people:
-        drop += PEOPLE
-    if not include_programmes:
-        drop += PROGRAMMES
-    if not include_sectors:
-        drop += SECTORS
-    keep_types = None if types is None else list(types)
-
-    def kept(attrs: dict[str, Any]) -> bool:
-        if keep_types is not None and not _selected(attrs["classes"], keep_types):
-            return False
-        return not _selected(attrs["classes"], drop)
-
-    for r in rows:
-        if r["kind"] != "post" or r["s"] not in nodes or r["o"] not in nodes:
-            continue
-        post = {
-            "title": r["label"], "person": nodes[r["s"]]["label"], "person_id": r["s"],
-            "org": nodes[r["o"]]["label"], "org_id": r["o"], "as_of": r["as_of"],
-            "source": r["source"], "sentence": r["sentence"],
-        }  # fmt: skip
-        nodes[r["s"]]["posts"].append(post)
-        nodes[r["o"]]["posts"].append(post)
-    for e, attrs in nodes.items():
-        attrs["figures"] = figures.get(e, [])
-        attrs["posts"].sort(key=lambda p: tuple("" if v is None else str(v) for v in p.values()))
-    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from((e, a) for e, a in nodes.items() if kept(a))
-    merged: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        s, o = r["s"], r["o"]
-        if s == o or s not in G or o not in G:
-            continue
-        ends = [(s, o)]
-        if directed and r["symmetric"]:
-            ends.append((o, s))
-        for u, v in ends:
-            key = (u, v) if directed else tuple(sorted((u, v)))
-            merged[key].append(r)  # type: ignore[index]
-    for (u, v), evid in sorted(merged.items()):
-        predicates = sorted({r["predicate"] for r in evid})
-        labels = sorted({r["label"] for r in evid if r["label"]})
-        articles = len({r["source"] for r in evid})
-        evidence = sorted(
-            (
-                {
-                    k: r[kk]
-                    for k, kk in (
-                        ("source", "source"),
-                        ("title", "title"),
-                        ("date", "date"),
-                        ("sentence", "sentence"),
-                        ("sentence_iri", "sentence_iri"),
-                        ("predicate", "predicate"),
-                        ("subject", "s"),
-                        ("object", "o"),
-                        ("when", "when"),
-                    )
-                }  # fmt: skip
-                for r in evid
-            ),
-            key=lambda d: tuple("" if x is None else str(x) for x in d.values()),
-        )
-        G.add_edge(
-            u, v, predicate=predicates[0], predicates=predicates,
-            label="；".join(labels) if labels else predicates[0], articles=articles,
-            weight=float(articles) if scheme == "corroboration" else 1.0, evidence=evidence,
-        )  # fmt: skip
-    return G
 
 
 def project_store(data: Any, **options: Any) -> nx.Graph:

@@ -333,10 +333,44 @@ def project(
     ...
     ValueError: unknown weight 'votes' (choose from corroboration, none)
     """
+    return assemble(
+        node_rows(ds),
+        figure_rows(ds),
+        edge_rows(ds),
+        types=types,
+        exclude_types=exclude_types,
+        include_people=include_people,
+        include_programmes=include_programmes,
+        include_sectors=include_sectors,
+        directed=directed,
+        weight=weight,
+    )
+
+
+def assemble(
+    nodes: dict[str, dict[str, Any]],
+    figures: dict[str, list[dict[str, Any]]],
+    rows: list[dict[str, Any]],
+    *,
+    types: Iterable[str] | None = None,
+    exclude_types: Iterable[str] = (),
+    include_people: bool = True,
+    include_programmes: bool = True,
+    include_sectors: bool = True,
+    directed: bool = False,
+    weight: str | None = "corroboration",
+) -> nx.Graph | nx.DiGraph:
+    """The networkx graph from node, figure and edge rows, with :func:`project`'s options.
+
+    Shared by :func:`project` (rows from SPARQL) and :func:`graph.fast_projection.project_store`
+    (rows from Oxigraph pattern scans), so both paths filter, merge and attribute alike.
+    ``nodes`` is updated in place (posts and figures are attached).
+
+    >>> G = assemble({}, {}, [], directed=True)
+    >>> G.is_directed(), len(G)
+    (True, 0)
+    """
     scheme = _weight_scheme(weight)
-    nodes = node_rows(ds)
-    figures = figure_rows(ds)
-    rows = edge_rows(ds)
     drop: list[str] = list(exclude_types)
     if not include_people:
         drop += PEOPLE

@@ -384,7 +384,7 @@ def test_the_query_page_is_self_contained(server: SparqlServer) -> None:
 @pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium is not installed")
 def test_the_query_page_runs_a_named_query_in_a_browser(server: SparqlServer, tmp_path: Path) -> None:
-    from browser import Chromium
+    from bench.browser import Chromium
 
     base = server.url.removesuffix("/sparql")
     blank = tmp_path / "blank.html"

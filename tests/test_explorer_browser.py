@@ -12,9 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser import CHROMIUM, Chromium, Page
 from test_explorer import HOSTILE, data_of, hostile_graph, real_graph
 
+from bench.browser import CHROMIUM, Chromium, Page
 from graph import cli
 from graph.explorer import explorer_html, node_districts, write_explorer
 

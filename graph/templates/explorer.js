@@ -372,9 +372,12 @@
   refresh();
   const api = { network, nodes, edges, nodeView, edgeView, find, search, focusNode, showNode, showEdge, focusNeighbourhood, resetFilters, ready: false };
   window.ecokgExplorer = api;
+  /* milliseconds from navigation start to the first drawn frame (read by the benchmark) */
+  network.once("afterDrawing", () => { api.firstFrameMs = performance.now(); });
   function ready() {
     if (api.ready) return;
     api.ready = true;
+    api.readyMs = performance.now();
     if (DATA.focus !== null && DATA.focus !== undefined) focusNode(DATA.focus);
     document.body.dataset.ready = "true";
   }

@@ -1,4 +1,4 @@
-"""A small driver for headless Chromium over the DevTools protocol (for the browser tests).
+"""A small driver for headless Chromium over the DevTools protocol (browser tests and benchmarks).
 
 Starts ``/usr/bin/chromium`` with a fresh profile and no background networking, connects to
 its page target with ``websocket-client`` and records what the page does: console errors,
