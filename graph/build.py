@@ -82,9 +82,12 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
     for src in facts.sources.values():
         _add_source(meta, src)
 
+    written: set[URIRef] = set()
+
     def sentence(sid: str, span: Span) -> URIRef:
         node = sentence_iri(sid, span)
-        if (node, RDF.type, ECO.Sentence) not in meta:
+        if node not in written:
+            written.add(node)
             meta.add((node, RDF.type, ECO.Sentence))
             meta.add((node, ECO.text, Literal(span.text, lang="zh")))
             meta.add((node, ECO.inSource, SOURCE[sid]))
@@ -209,11 +212,12 @@ def _add_source(meta: Graph, src: Source) -> None:
 
 def _assert_no_blank_nodes(ds: Dataset) -> None:
     """Byte-stable Turtle needs IRIs for everything referenced twice; ecokg mints IRIs for all."""
-    for s, _p, o, g in ds.quads():
-        if g == ONTOLOGY_GRAPH:
+    for g in ds.graphs():
+        if g.identifier == ONTOLOGY_GRAPH:
             continue
-        if isinstance(s, BNode) or isinstance(o, BNode):  # pragma: no cover - guarded by design
-            raise AssertionError(f"blank node in {g}: {s} {o}")
+        for s, _p, o in g:
+            if isinstance(s, BNode) or isinstance(o, BNode):  # pragma: no cover - guarded by design
+                raise AssertionError(f"blank node in {g.identifier}: {s} {o}")
 
 
 __all__ = ["build_dataset", "date_literal", "decimal_literal", "sentence_iri", "bind_prefixes", "OWL"]

@@ -45,7 +45,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from graph.pipeline import build
 
-    result = build(args.root, shacl=True)
+    result = build(args.root, shacl=True, engine=args.engine)
     f = result.facts
     if result.violations:
         print(format_rows(["where", "node", "property", "value", "problem"],
@@ -92,6 +92,15 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
 
 
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("native", "pyshacl"),
+        default="native",
+        help="SHACL implementation: the built-in checker (default) or the pyshacl reference",
+    )
+
+
 def _configure_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--build", type=Path, help="build directory (default: ./build)")
     p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
@@ -101,7 +110,9 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
 register(
     "build", "validate the inputs and write build/ (TriG, Turtle, JSON-LD, manifest)", _configure_build, _cmd_build
 )
-register("validate", "check facts, quotes and SHACL shapes; print a readable report", lambda p: None, _cmd_validate)
+register(
+    "validate", "check facts, quotes and SHACL shapes; print a readable report", _configure_validate, _cmd_validate
+)
 register("stats", "counts per type and per source article, with corroboration", _configure_stats, _cmd_stats)
 
 
@@ -117,12 +128,32 @@ def _load_plugins() -> None:
 _PLUGINS: list[str] = ["graph.scale_cli", "graph.render_cli", "graph.query_cli", "graph.analysis_cli"]
 
 
-def make_parser() -> argparse.ArgumentParser:
-    _load_plugins()
+# Commands defined in this module; running one of them does not import the feature modules
+# (which pull in networkx, scipy, pyvis, ...), so ``ecokg build`` starts quickly.
+_CORE = frozenset({"build", "validate", "stats"})
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the global ``--root DIR``), if any."""
+    it = iter(argv)
+    for arg in it:
+        if arg == "--root":
+            next(it, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; ``plugins=False`` leaves out the feature modules' subcommands."""
+    if plugins:
+        _load_plugins()
     parser = argparse.ArgumentParser(prog="ecokg", description="Ningbo industrial-ecosystem knowledge graph")
     parser.add_argument("--root", type=Path, default=None, help="project root (default: the checkout)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_, configure, handler in _REGISTRY:
+        if not plugins and name not in _CORE:
+            continue
         p = sub.add_parser(name, help=help_, description=help_)
         configure(p)
         p.set_defaults(handler=handler)
@@ -133,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from graph.pipeline import PROJECT_ROOT
     from graph.store import BuildMissing
 
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(plugins=_command_of(argv) not in _CORE)
     args = parser.parse_args(argv)
     args.root = (args.root or PROJECT_ROOT).resolve()
     try:

@@ -18,7 +18,7 @@ from graph.errors import InputError, InputErrors
 from graph.ontology import load_ontology
 from graph.records import Facts, load_facts
 from graph.sources import load_registry
-from graph.validate import Violation, shacl_violations
+from graph.validate import Engine, Violation, shacl_violations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,9 +47,12 @@ def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
     return facts
 
 
-def build(root: Path = PROJECT_ROOT, shacl: bool = True) -> BuildResult:
-    """Load, validate and build the knowledge graph in memory (nothing is written)."""
+def build(root: Path = PROJECT_ROOT, shacl: bool = True, engine: Engine = "native") -> BuildResult:
+    """Load, validate and build the knowledge graph in memory (nothing is written).
+
+    ``engine`` picks the SHACL implementation (see :mod:`graph.validate`).
+    """
     facts = load_inputs(root)
     ds = build_dataset(facts, load_ontology())
-    violations = shacl_violations(ds, facts) if shacl else []
+    violations = shacl_violations(ds, facts, engine) if shacl else []
     return BuildResult(facts, ds, violations)

@@ -128,7 +128,11 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
     p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
     p.add_argument(
-        "--store", choices=("oxigraph", "memory"), default="oxigraph", help="embedded store (default: oxigraph)"
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph); memory is rdflib's own store, for cross-checking small queries: "
+        "the named-graph queries of the library take minutes there and two hit rdflib bugs (docs/benchmarks.md)",
     )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a remote endpoint (default: 60)")
     p.add_argument(

@@ -13,14 +13,18 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
 from graph.build import bind_prefixes
+from graph.jsonld_writer import dataset_jsonld
 from graph.namespaces import ECO, GRAPH, PREFIXES
 from graph.records import Facts
+from graph.triples import graph_triples, union_triples
+from graph.turtle_writer import TurtleWriter, Unsupported
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
 
@@ -35,38 +39,64 @@ def _canonical_jsonld(data: Any) -> Any:
     return data
 
 
-def _trig(ds: Dataset) -> str:
-    """TriG with graphs in IRI order, each body as rdflib's (sorted) Turtle.
+def _trig_block(identifier: Any, body: str) -> str:
+    """One TriG graph block from a Turtle document: prefix lines dropped, the rest indented."""
+    lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
+    text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
+    return f"<{identifier}> {{\n{text}\n}}\n"
 
-    rdflib's own TriG writer orders graphs by hash, so its output changes with
-    PYTHONHASHSEED; its Turtle writer sorts subjects, predicates and objects.
-    """
-    head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()))
-    blocks = [head]
-    for ctx in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        g = Graph()
-        bind_prefixes(g)
-        for t in ctx:
-            g.add(t)
-        body = g.serialize(format="turtle")
-        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-        text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
-        blocks.append(f"<{ctx.identifier}> {{\n{text}\n}}\n")
-    return "\n".join(blocks)
+
+def _trig_head() -> str:
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()))
+
+
+def _rdflib_turtle(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    g = Graph()
+    bind_prefixes(g)
+    for t in triples:
+        g.add(t)
+    return g.serialize(format="turtle")
+
+
+def _jsonld_context() -> dict[str, str]:
+    return {k: v for k, v in PREFIXES.items() if k != "sh"}
+
+
+def _jsonld_text(data: Any) -> bytes:
+    text = json.dumps(_canonical_jsonld(data), ensure_ascii=False, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
 
 
 def serialize_all(ds: Dataset) -> dict[str, bytes]:
-    """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic)."""
-    union = Graph()
-    bind_prefixes(union)
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    trig = _trig(ds).encode("utf-8")
-    ttl = union.serialize(format="turtle").encode("utf-8")
-    context = {k: v for k, v in PREFIXES.items() if k != "sh"}
-    raw = ds.serialize(format="json-ld", context=context, auto_compact=True)
-    jsonld = json.dumps(_canonical_jsonld(json.loads(raw)), ensure_ascii=False, indent=1, sort_keys=True)
-    return {"ecosystem.trig": trig, "ecosystem.ttl": ttl, "ecosystem.jsonld": (jsonld + "\n").encode("utf-8")}
+    """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic).
+
+    TriG lists the graphs in IRI order, each body being the graph's Turtle as rdflib writes
+    it (rdflib's own TriG writer orders graphs by hash, so its output changes with
+    PYTHONHASHSEED; its Turtle writer sorts subjects, predicates and objects).  The text is
+    made by :mod:`graph.turtle_writer` and :mod:`graph.jsonld_writer`, which reproduce
+    rdflib's serializers byte for byte but fast; for data they do not cover (blank nodes, for
+    one) rdflib itself is used.
+    """
+    every = graph_triples(ds)
+    graphs = [(ident, ts) for ident, ts in every if ts]
+    union = union_triples(ds)
+    try:
+        writer = TurtleWriter()
+        bodies = [(ident, writer.turtle(ts)) for ident, ts in graphs]
+        ttl = writer.turtle(union)
+    except Unsupported:
+        bodies = [(ident, _rdflib_turtle(ts)) for ident, ts in graphs]
+        ttl = _rdflib_turtle(union)
+    try:
+        doc = dataset_jsonld(every, _jsonld_context(), lambda g, s: ds.graph(g).predicate_objects(s))
+    except Unsupported:
+        doc = json.loads(ds.serialize(format="json-ld", context=_jsonld_context(), auto_compact=True))
+    trig = "\n".join([_trig_head()] + [_trig_block(ident, body) for ident, body in bodies])
+    return {
+        "ecosystem.trig": trig.encode("utf-8"),
+        "ecosystem.ttl": ttl.encode("utf-8"),
+        "ecosystem.jsonld": _jsonld_text(doc),
+    }
 
 
 def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -> dict[str, Any]:
@@ -95,7 +125,7 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
     )  # fmt: skip
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
-        "quads": sum(1 for _ in ds.quads((None, None, None, None))),
+        "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
         "inputs": {str(p.relative_to(root)): _sha(p.read_bytes()) for p in inputs},

@@ -66,6 +66,21 @@ def _convert(node: yaml.Node, file: str, errors: list[InputError]) -> Any:
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """Parse to a node tree with libyaml when available, else (or on any error) with PyYAML.
+
+    Both build the same tree with the base resolver; errors always come from the pure-Python
+    parser, so their wording does not depend on whether libyaml is installed.
+    """
+    fast = getattr(yaml, "CBaseLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.BaseLoader)
+
+
 def loads(text: str, file: str) -> Any:
     """Parse YAML text strictly; raise :class:`InputErrors` naming ``file`` and lines."""
     errors: list[InputError] = []
@@ -75,7 +90,7 @@ def loads(text: str, file: str) -> Any:
     if errors:
         raise InputErrors(errors)
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -61,7 +61,12 @@ def test_bench_smoke(tmp_path: Path) -> None:
     ):
         assert number.search(body[h]), h
     # both centrality backends ran and agree (same samples, same numbers)
-    diffs = [float(x) for x in re.findall(r"networkx backend \(reference\) \| [^|]+ \| \d+ \| [^|]+ \| ([0-9.e+-]+) \|", body["## Centrality"])]
+    diffs = [
+        float(x)
+        for x in re.findall(
+            r"networkx backend \(reference\) \| [^|]+ \| \d+ \| [^|]+ \| ([0-9.e+-]+) \|", body["## Centrality"]
+        )
+    ]
     assert len(diffs) == 5 and max(diffs) < 1e-8, diffs
     for eng in ("rdflib", "oxrdflib", "pyoxigraph", "parser"):
         assert re.search(rf"\| 2k \| {eng} \| \d", body["## Loading"]), eng
