@@ -131,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--footprint-size", help="region for the one-process memory footprint (default: 1M if measured, "
                     "else the largest size)")  # fmt: skip
     ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
+    ap.add_argument("--rerender", action="store_true",
+                    help="measure nothing: rewrite --out from the figures already in its .json file")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.rerender:
+        saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        args.out.write_text(render(saved), encoding="utf-8")
+        return 0
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
     sections = [s for s in args.sections.split(",") if s]
     rdflib_max, server_max = parse_size(args.rdflib_max), parse_size(args.server_max)

@@ -112,19 +112,22 @@ def task_load(a: dict[str, Any]) -> None:
 
 
 def task_build(a: dict[str, Any]) -> None:
+    """``ecokg build`` as a user runs it: a fresh interpreter, start-up and imports included."""
+    import subprocess
     import tempfile
 
-    from graph.pipeline import PROJECT_ROOT, build
-    from graph.writer import write_build
-
-    t0 = time.perf_counter()
-    res = build(PROJECT_ROOT, shacl=True)
-    if res.violations:
-        emit(error=f"{len(res.violations)} SHACL violations")
-        return
     with tempfile.TemporaryDirectory() as d:
-        man = write_build(res.dataset, res.facts, PROJECT_ROOT, Path(d))
-    emit(seconds=time.perf_counter() - t0, quads=man["quads"])
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "graph", "build", "--out", d], capture_output=True, text=True, cwd=ROOT
+        )
+        dt = time.perf_counter() - t0
+        if proc.returncode:
+            emit(error=f"ecokg build exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+            return
+        manifest = json.loads((Path(d) / "manifest.json").read_text(encoding="utf-8"))
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    emit(seconds=dt, quads=manifest.get("quads"), child_maxrss_mb=peak)
 
 
 # ---------------------------------------------------------------- queries

@@ -7,6 +7,7 @@ reference and each quote, and returns a :class:`Facts` bundle -- or raises
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -459,7 +460,10 @@ def _read_post(r: _FileReader, sid: str, item: object, refs: list) -> Post | Non
         return None
     refs.append((person, "person", r.path, item.line_of("person"), "Person"))
     refs.append((org, "org", r.path, item.line_of("org"), None))
-    pid = item.get("id") or f"{person}--{org}--{as_of.iso()}"
+    # one post = one title held by one person in one organisation as of one date: the title is
+    # part of the id (as a short hash, ids being ASCII), so two titles in one sentence are two posts
+    title_key = hashlib.sha1(item["title"].strip().encode("utf-8")).hexdigest()[:8]
+    pid = item.get("id") or f"{person}--{org}--{as_of.iso()}--{title_key}"
     if "id" in item and not ID_RE.match(pid):
         r.err(item.line_of("id"), f"post id {pid!r} must be lowercase ASCII")
         return None
