@@ -53,6 +53,7 @@ class ECO(DefinedNamespace):
     Forecast: URIRef
     GovernmentBody: URIRef
     Growth: URIRef
+    Increase: URIRef
     Indicator: URIRef
     IndicatorScheme: URIRef
     IndustryCluster: URIRef

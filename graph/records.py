@@ -22,7 +22,9 @@ from graph.yamlio import YList, YMap, load
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 STATUSES = {"actual": "Actual", "target": "Target", "plan": "Plan", "forecast": "Forecast"}
-MEASURES = {"level": "Level", "growth": "Growth", "share": "Share", "rank": "Rank", "count": "Count"}
+MEASURES = {
+    "level": "Level", "growth": "Growth", "share": "Share", "rank": "Rank", "count": "Count", "increase": "Increase",
+}  # fmt: skip
 UNITS = {
     "CNY": "unitCNY", "percent": "unitPercent", "count": "unitCount", "person": "unitPerson",
     "tonne": "unitTonne", "trips": "unitTrips", "times": "unitTimes", "rank": "unitRank",

@@ -367,7 +367,7 @@ class Figure:
 
     indicator: str
     of: str
-    measure: str  # Level | Growth | Share | Rank | Count
+    measure: str  # Level | Growth | Share | Rank | Count | Increase
     status: str  # Actual | Target | Plan | Forecast
     value: str
     unit: str  # unitCNY | unitPercent | unitCount | …

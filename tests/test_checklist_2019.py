@@ -306,7 +306,7 @@ CHECKLIST: list = [
     Fig(
         "ind_new_revenue",
         "haishu",
-        "level",
+        "increase",
         "actual",
         "10",
         "CNY",
@@ -319,7 +319,7 @@ CHECKLIST: list = [
     Fig(
         "ind_provincial_mfg_innovation_centres",
         "haishu",
-        "count",
+        "increase",
         "actual",
         "1",
         "count",

@@ -250,10 +250,10 @@ FIGURES = [
     Fig("ind_industrial_investment", "ningbo", "Growth", "Target", "30", "unitPercent", 2022, "力争年度工业投资增长30%"),
     # 企业培育
     Fig("ind_output_value", "ningbo", "Growth", "Target", "20", "unitPercent", 2022, '今年力争"大优强"企业产值增长20%'),
-    Fig("ind_50bn_enterprise_count", "ningbo", "Count", "Target", "2", "unitCount", 2022, "新培育五百亿级企业2家"),
-    Fig("ind_10bn_enterprise_count", "ningbo", "Count", "Target", "3", "unitCount", 2022, "百亿级企业3家"),
-    Fig("ind_single_champion_count", "ningbo", "Count", "Target", "18", "unitCount", 2022, "新增国家级单项冠军18家"),
-    Fig("ind_little_giant_count", "ningbo", "Count", "Target", "120", "unitCount", 2022, '专精特新"小巨人"企业120家'),
+    Fig("ind_50bn_enterprise_count", "ningbo", "Increase", "Target", "2", "unitCount", 2022, "新培育五百亿级企业2家"),
+    Fig("ind_10bn_enterprise_count", "ningbo", "Increase", "Target", "3", "unitCount", 2022, "百亿级企业3家"),
+    Fig("ind_single_champion_count", "ningbo", "Increase", "Target", "18", "unitCount", 2022, "新增国家级单项冠军18家"),
+    Fig("ind_little_giant_count", "ningbo", "Increase", "Target", "120", "unitCount", 2022, '专精特新"小巨人"企业120家'),
     # "两个全覆盖"计划
     Fig("ind_digital_transformation_project_count", "ningbo", "Count", "Target", "1000", "unitCount", 2022, "全年建设数字化改造项目1000项"),
     Fig("ind_smart_factory_count", "ningbo", "Count", "Target", "100", "unitCount", 2022, "市级以上未来工厂/智能工厂/数字化车间100个", qualifier="exactly"),

@@ -286,7 +286,7 @@ FIGURES = [
     Fig("ind_enterprise_count", _Q, "Count", "Target", "60", "unitCount", 2022, "今年实现数字经济入园企业 60 家以上", sector="sector_digital_economy", qualifier="at_least"),
     Fig("ind_value_added", _Q, "Share", "Target", "65", "unitPercent", 2026, "到 2026 年，战略性新兴产业增加值占规上工业比重超 65%", sector="sector_strategic_emerging", qualifier="more_than"),
     Fig("ind_value_added", _Q, "Growth", "Target", "20", "unitPercent", 2026, "数字经济核心产业增加值年均增长超 20%", sector="sector_digital_economy_core", qualifier="more_than"),
-    Fig("ind_10bn_enterprise_count", _Q, "Count", "Target", "1", "unitCount", 2022, "力争今年新培育百亿企业 1 家"),
+    Fig("ind_10bn_enterprise_count", _Q, "Increase", "Target", "1", "unitCount", 2022, "力争今年新培育百亿企业 1 家"),
     Fig("ind_5bn_enterprise_count", _Q, "Count", "Target", "3", "unitCount", 2022, "五十亿企业 3 家"),
     Fig("ind_100bn_enterprise_count", _Q, "Count", "Target", "1", "unitCount", 2026, "2026 年培育千亿级、五百亿级规模企业各 1 家"),
     Fig("ind_50bn_enterprise_count", _Q, "Count", "Target", "1", "unitCount", 2026, "2026 年培育千亿级、五百亿级规模企业各 1 家"),
@@ -301,7 +301,7 @@ FIGURES = [
     Fig("ind_output_value", "zhenhai_refining", "Level", "Target", "3000", "unitCNY", None, "率先达到年产值 3000 亿元的企业规模", multiplier=_Y),
     Fig("ind_driven_output_value", "zhenhai_refining", "Level", "Target", "1", "unitCNY", None, "直接拉动万亿元的产值规模", multiplier=_WY),
     # 安聪慧 (极氪)
-    Fig("ind_talent_introduced", "zeekr_global_hq_project", "Count", "Forecast", "1500", "unitPerson", None, "预计3年引进人才1500人"),
+    Fig("ind_talent_introduced", "zeekr_global_hq_project", "Increase", "Forecast", "1500", "unitPerson", None, "预计3年引进人才1500人"),
     Fig("ind_high_end_talent_introduced", "zeekr_global_hq_project", "Count", "Forecast", "500", "unitPerson", None, "其中高端人才约500人", qualifier="about"),
 ]  # fmt: skip
 

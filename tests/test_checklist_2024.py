@@ -265,7 +265,7 @@ CHECKLIST: list = [
     Fig(
         "ind_new_tech_smes",
         "haishu",
-        "count",
+        "increase",
         "target",
         "300",
         "count",
@@ -287,7 +287,7 @@ CHECKLIST: list = [
     Fig(
         "ind_new_rd_institutions",
         "haishu",
-        "count",
+        "increase",
         "target",
         "30",
         "count",
@@ -354,7 +354,7 @@ CHECKLIST: list = [
     Fig(
         "ind_project_count",
         "haishu",
-        "count",
+        "increase",
         "target",
         "66",
         "count",

@@ -142,10 +142,14 @@ def test_figures_by_year(built: Any) -> None:
 
 def test_actual_against_target(built: Any) -> None:
     rows = run(built, "actual-vs-target")
-    # conference: 专精特新"小巨人"企业120家 (target); voices: 国家级专精特新“小巨人”达182家 (actual)
-    assert has_row(rows, indicatorLabel='国家级专精特新"小巨人"企业数', target="120", actual="182",
-                   targetYear="2022", actualYear="2022")  # fmt: skip
+    # voices (镇海): 去年，镇海规上工业总产值首破3000亿元 ... 力争规上工业总产值突破4000亿元
+    assert has_row(rows, of="ekg:zhenhai", indicatorLabel="规上工业总产值", target="400000000000",
+                   actual="300000000000", targetYear="2022", actualYear="2021")  # fmt: skip
     assert all(r["targetStatus"] in {"Target", "Plan", "Forecast"} for r in rows)
+    # an increase is never set against a stock: 新增专精特新"小巨人"企业120家 (a target for new ones)
+    # and 国家级专精特新“小巨人”达182家 (all of them) are not a pair
+    assert not any(r["indicatorLabel"].endswith('"小巨人"企业数') for r in rows)
+    assert run(built, "actual-vs-target", of="ekg:zhenhai") == [r for r in rows if r["of"] == "ekg:zhenhai"]
 
 
 def test_brought_in(built: Any) -> None:
