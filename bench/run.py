@@ -65,13 +65,40 @@ def run_worker(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any
     return res
 
 
-def library_queries() -> dict[str, str]:
-    """The named query library (``queries/*.rq`` but the projection's own) plus the reference set."""
+#: Parameters of the named queries bound to entities every synthetic region has (``ecokg synth``
+#: mints ``syn<seed>_d0`` for the first district, ``syn<seed>_c0`` for the first -- and best
+#: connected -- company, and so on); optional parameters stay unbound ("all").
+REGION_BINDINGS = {
+    "actor": "ekg:syn{seed}_d0",
+    "area": "ekg:syn{seed}_d0",
+    "of": "ekg:syn{seed}_d0",
+    "entity": "ekg:syn{seed}_c0",
+    "org": "ekg:syn{seed}_c0",
+    "indicator": "ekg:syn{seed}_ind_gdp",
+    "sector": "ekg:syn{seed}_sec0",
+    "source": "src:syn{seed}-a00000",
+}
+
+
+def library_queries(seed: int = 0) -> dict[str, str]:
+    """The named query library (``queries/*.rq`` but the projection's own) plus the reference set.
+
+    Each named query is bound as ``ecokg query NAME -p ...`` would bind it: its required
+    parameters (those with a default) point at entities of the synthetic region
+    (:data:`REGION_BINDINGS`), the others keep their defaults.
+    """
+    from graph.sparql import load_queries
+
     out: dict[str, str] = {}
-    qdir = ROOT / "queries"
-    for p in sorted(qdir.glob("*.rq")) if qdir.is_dir() else []:
-        if not p.stem.startswith("projection-"):
-            out[p.stem] = p.read_text(encoding="utf-8")
+    for name, q in load_queries(ROOT / "queries").items():
+        if name.startswith("projection-"):
+            continue
+        given = {
+            p.name: REGION_BINDINGS[p.name].format(seed=seed)
+            for p in q.params
+            if p.default is not None and p.name in REGION_BINDINGS
+        }
+        out[name] = q.bound(given)
     out.update(REFERENCE_QUERIES)
     return out
 
@@ -149,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         footprint_size = 1_000_000 if 1_000_000 in sizes else max(sizes)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ecokg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    queries = library_queries()
+    queries = library_queries(args.seed)
     results: dict[str, Any] = {
         "machine": machine(),
         "sizes": sizes,

@@ -235,6 +235,7 @@ class _Writer:
         self.q(self.src, eco("factsGraph"), self.graph, meta)
         self.q(self.src, f"<{_DCT}language>", plain("zh"), meta)
         self.q(self.src, eco("sourceFile"), plain(f"synthetic/{sid}.txt"), meta)
+        self.q(self.src, eco("area"), iri(f"{self.prefix}_city"), meta)
         self.stats.articles += 1
 
     def sentence(self, text: str) -> str:
