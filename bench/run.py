@@ -72,7 +72,7 @@ REGION_BINDINGS = {
     "actor": "ekg:syn{seed}_d0",
     "area": "ekg:syn{seed}_d0",
     "of": "ekg:syn{seed}_d0",
-    "entity": "ekg:syn{seed}_c0",
+    "entity": "ekg:syn{seed}_prog0",  # not a hub: a hub's 2-step neighbourhood is most of the region
     "org": "ekg:syn{seed}_c0",
     "indicator": "ekg:syn{seed}_ind_gdp",
     "sector": "ekg:syn{seed}_sec0",
