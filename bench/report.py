@@ -137,13 +137,10 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
       "iterate only). Ratio = time / pyoxigraph native.\n")  # fmt: skip
     w("| size | engine | median s | n | quads/s | peak MB | ratio |")
     w("|---|---|---:|---:|---:|---:|---:|")
-    load_rss: dict[str, dict[str, float | None]] = {}
     for label, engines in r["load"].items():
         base, _, _, _ = _load_stats(engines.get("pyoxigraph", []))
-        load_rss[label] = {}
         for eng, runs in engines.items():
             med, rss, quads, n = _load_stats(runs)
-            load_rss[label][eng] = rss
             rate = f"{quads / med:,.0f}" if med and quads else DASH
             w(f"| {label} | {eng} | {fmt_s(med)} | {n} | {rate} | {fmt_mb(rss)} | {ratio(med, base)} |")
     w("")
@@ -207,7 +204,6 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     w("| size | path | median s | n | nodes | edges | peak MB | ratio | note |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---|")
     proj: dict[str, dict[str, float | None]] = {}
-    proj_rss: dict[str, float] = {}
     names = {
         "rdflib": "SPARQL via rdflib memory",
         "oxrdflib": "SPARQL via oxrdflib",
@@ -219,8 +215,6 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         for eng, run in engines.items():
             med = _med(_first(run, "times"))
             proj[label][eng] = med
-            if eng != "rdflib" and run.get("maxrss_mb"):
-                proj_rss[label] = max(proj_rss.get(label, 0), run["maxrss_mb"])
             n = len(_first(run, "times") or [])
             w(f"| {label} | {names.get(eng, eng)} | {fmt_s(med)} | {n} | {_first(run, 'nodes') or DASH} | "
               f"{_first(run, 'edges') or DASH} | {fmt_mb(run.get('maxrss_mb'))} | {ratio(med, fast)} | {_note(run)} |")  # fmt: skip

@@ -230,12 +230,7 @@ def centrality(
     if len(G) == 0:
         return {}
     if _use_fast(G, backend):
-        from graph import fast_centrality
-
-        nodes = sorted_nodes(G)
-        E = fast_centrality.edge_arrays(G, nodes, weight)
-        vals = fast_centrality.scores(E, measure, weighted=weight is not None, k=sample_size(G, k), seed=seed)
-        return dict(zip(nodes, vals, strict=True))
+        return _fast(G, (measure,), weight, k, seed)[measure]
     H, nodes = _indexed(G, weight)
     w = None if weight is None else "weight"
     d = None if weight is None else _DIST
@@ -275,6 +270,19 @@ def _use_fast(G: nx.Graph, backend: str) -> bool:
         return True
     simple = not G.is_directed() and not G.is_multigraph() and nx.number_of_selfloops(G) == 0
     return len(G) > FAST_ABOVE and simple and fast_centrality.available()
+
+
+def _fast(G: nx.Graph, measures: Iterable[str], weight: str | None, k: int | None, seed: int) -> dict[str, dict]:
+    """``{measure: {node: score}}`` from :mod:`graph.fast_centrality`, the graph indexed once."""
+    from graph import fast_centrality
+
+    nodes = sorted_nodes(G)
+    E = fast_centrality.edge_arrays(G, nodes, weight)
+    kk = sample_size(G, k)
+    return {
+        m: dict(zip(nodes, fast_centrality.scores(E, m, weighted=weight is not None, k=kk, seed=seed), strict=True))
+        for m in measures
+    }
 
 
 def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> dict[int, float]:
@@ -357,15 +365,7 @@ def all_centralities(
     ['betweenness', 'closeness', 'degree', 'eigenvector', 'pagerank']
     """
     if len(G) and _use_fast(G, backend):  # index the graph once for all five measures
-        from graph import fast_centrality
-
-        nodes = sorted_nodes(G)
-        E = fast_centrality.edge_arrays(G, nodes, weight)
-        kk = sample_size(G, k)
-        return {
-            m: dict(zip(nodes, fast_centrality.scores(E, m, weighted=weight is not None, k=kk, seed=seed), strict=True))
-            for m in MEASURES
-        }
+        return _fast(G, MEASURES, weight, k, seed)
     return {m: centrality(G, m, weight=weight, k=k, seed=seed, backend=backend) for m in MEASURES}
 
 

@@ -26,7 +26,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.namespaces import BASE, ECO
-from graph.projection import assemble
+from graph.projection import assemble, node_attributes
 
 _ECO = str(ECO._NS)
 _ID = BASE + "id/"
@@ -97,7 +97,6 @@ def superclasses(store: ox.Store) -> dict[str, frozenset[str]]:
 
 def node_rows(store: ox.Store) -> dict[str, dict[str, Any]]:
     """Entities and their attributes (same result as :func:`graph.projection.node_rows`)."""
-    from graph.projection import most_specific
 
     supers = superclasses(store)
     mentioned: dict[tuple[Any, Any], set[str]] = defaultdict(set)
@@ -142,24 +141,7 @@ def node_rows(store: ox.Store) -> dict[str, dict[str, Any]]:
     scan(_RDFS + "label", label)
     scan(_SKOS + "altLabel", lambda o: ("alias", o.value))
     scan(_SKOS + "broader", lambda o: ("broader", _local(o, _ID)))
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in sorted(raw):
-        a = raw[e]
-        types = a.get("type") or {"Entity"}
-        t = most_specific(types, supers)
-        lab = min(a["label"]) if a.get("label") else e
-        nodes[e] = {
-            "label": lab,
-            "label_en": min(a["label_en"]) if a.get("label_en") else None,
-            "type": t,
-            "classes": sorted(set().union(*(supers.get(x, {x}) for x in types))),
-            "aliases": sorted(a.get("alias", set()) - {lab}),
-            "sources": sorted(a.get("source", ())),
-            "broader": sorted(a.get("broader", ())),
-            "figures": [],
-            "posts": [],
-        }
-    return nodes
+    return node_attributes(raw, supers)
 
 
 def _objects(store: ox.Store, s: Any, p: str, g: Any) -> list[Any]:

@@ -39,7 +39,7 @@ An empty dataset projects to an empty graph:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -177,16 +177,25 @@ def node_rows(ds: Dataset, query: str | None = None) -> dict[str, dict[str, Any]
             v = str(value)
         if v:
             raw[e][key].add(v)
+    return node_attributes(raw, supers)
+
+
+def node_attributes(raw: Mapping[str, Mapping[str, set[str]]], supers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Node attributes from the values collected per entity (``type``, ``label``, ``label_en``,
+    ``alias``, ``source``, ``broader``); shared by the SPARQL and the Oxigraph-scan paths.
+
+    >>> node_attributes({"a": {"type": {"Company"}, "label": {"甲"}}}, {})["a"]["type"]
+    'Company'
+    """
     nodes: dict[str, dict[str, Any]] = {}
     for e in sorted(raw):
         a = raw[e]
         types = a.get("type") or {"Entity"}
-        t = most_specific(types, supers)
         label = min(a["label"]) if a.get("label") else e
         nodes[e] = {
             "label": label,
             "label_en": min(a["label_en"]) if a.get("label_en") else None,
-            "type": t,
+            "type": most_specific(types, supers),
             "classes": sorted(set().union(*(supers.get(x, {x}) for x in types))),
             "aliases": sorted(a.get("alias", set()) - {label}),
             "sources": sorted(a.get("source", ())),
