@@ -198,8 +198,8 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
 
     # ---------------------------------------------------------------- projection
     w("## RDF → networkx projection\n")
-    w("`graph.projection.project` (its SPARQL queries through rdflib's memory store and through oxrdflib) "
-      "against `graph.fast_projection.project_store` (pyoxigraph `quads_for_pattern` loop; same nodes, edges "
+    w("`ecokg.network.projection.project` (its SPARQL queries through rdflib's memory store and through oxrdflib) "
+      "against `ecokg.network.fast_projection.project_store` (pyoxigraph `quads_for_pattern` loop; same nodes, edges "
       "and attributes). Ratio = time / fast path.\n")  # fmt: skip
     w("| size | path | median s | n | nodes | edges | peak MB | ratio | note |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---|")
@@ -222,8 +222,8 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
 
     # ---------------------------------------------------------------- centrality
     w("## Centrality\n")
-    w("ecokg's five measures (`graph.analysis.centrality`) on the undirected projection of each region "
-      "(all components), with its fast backend (`graph.fast_centrality`: igraph and scipy) and its networkx "
+    w("ecokg's five measures (`ecokg.network.analysis.centrality`) on the undirected projection of each region "
+      "(all components), with its fast backend (`ecokg.network.fast_centrality`: igraph and scipy) and its networkx "
       f"backend (the reference). Betweenness and closeness are estimated from k={r.get('samples', 256)} sampled "
       "sources/pivots; both backends draw the *same* samples, so they estimate the same numbers: *max |diff|* "
       "is the largest absolute difference between the two backends' scores, *top-50 overlap* the share of the "
@@ -276,7 +276,7 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         first = _first(run, "first_frame")
         line = (f"- Projection of the {label} region, cut to its {_num(nodes)} best-connected nodes "
                 f"({_num(_first(run, 'edges'))} edges; page {_first(run, 'page_mb') or 0:.1f} MB): "
-                f"written in {fmt_s(wt)} s (`graph.explorer.explorer_html`, layout included).")  # fmt: skip
+                f"written in {fmt_s(wt)} s (`ecokg.explore.explorer.explorer_html`, layout included).")  # fmt: skip
         if first:
             ready, zoom, search = (_first(run, k) for k in ("ready", "zoom_redraw", "search"))
             line += (f" In headless Chromium (median of {len(first)} page loads): first drawn frame "

@@ -1,6 +1,6 @@
 """The ecokg benchmark suite: ``python -m bench --sizes 10k,100k,1M --repeat 5``.
 
-Generates synthetic regions (:mod:`graph.synth`) of each size, runs every measurement in
+Generates synthetic regions (:mod:`ecokg.scale.synth`) of each size, runs every measurement in
 its own subprocess (:mod:`bench.workers`, peak RSS per measurement), and writes
 ``docs/benchmarks.md`` (and ``benchmarks.json`` beside it) from the measured figures only.
 
@@ -87,7 +87,7 @@ def library_queries(seed: int = 0) -> dict[str, str]:
     parameters (those with a default) point at entities of the synthetic region
     (:data:`REGION_BINDINGS`), the others keep their defaults.
     """
-    from graph.sparql import load_queries
+    from ecokg.query.sparql import load_queries
 
     out: dict[str, str] = {}
     for name, q in load_queries(ROOT / "queries").items():
@@ -138,7 +138,7 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, section by section
-    from graph.scale_cli import parse_size
+    from ecokg.cli.scale import parse_size
 
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10k,100k", help="comma-separated region sizes in triples (default 10k,100k)")
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     }
     log = lambda msg: print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
-    from graph.synth import synth_to_file
+    from ecokg.scale.synth import synth_to_file
 
     paths: dict[int, Path] = {}
 

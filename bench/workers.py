@@ -119,7 +119,7 @@ def task_build(a: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "graph", "build", "--out", d], capture_output=True, text=True, cwd=ROOT
+            [sys.executable, "-m", "ecokg", "build", "--out", d], capture_output=True, text=True, cwd=ROOT
         )
         dt = time.perf_counter() - t0
         if proc.returncode:
@@ -180,12 +180,12 @@ def task_query(a: dict[str, Any]) -> None:
 def task_project(a: dict[str, Any]) -> None:
     engine = a["engine"]
     if engine == "fast":
-        from graph.fast_projection import project_store
+        from ecokg.network.fast_projection import project_store
 
         obj = open_engine("pyoxigraph", a["path"])
         times, G = timed(lambda: project_store(obj), a["repeat"], a["budget"])
     else:
-        from graph.projection import project
+        from ecokg.network.projection import project
 
         obj = open_engine(engine, a["path"])
         times, G = timed(lambda: project(obj), a["repeat"], a["budget"])
@@ -203,7 +203,7 @@ def _projection(path: str) -> Any:
     """The undirected, unweighted projection of a region (ecokg's default projection)."""
     import networkx as nx
 
-    from graph.fast_projection import project_store
+    from ecokg.network.fast_projection import project_store
 
     return nx.Graph(project_store(open_engine("pyoxigraph", path), weight=None))
 
@@ -213,14 +213,14 @@ _MEASURE_ORDER = ("degree", "pagerank", "eigenvector", "closeness", "betweenness
 
 
 def task_centrality(a: dict[str, Any]) -> None:
-    """ecokg's five measures (graph.analysis) with its fast backend and its networkx reference.
+    """ecokg's five measures (ecokg.network.analysis) with its fast backend and its networkx reference.
 
     Both backends use the same sampled sources/pivots (k), so they estimate the same numbers:
     the worker reports the largest absolute difference and the top-k overlap per measure.
     """
     import networkx as nx
 
-    from graph import analysis as A
+    from ecokg.network import analysis as A
 
     G = _projection(a["path"])
     comps = nx.number_connected_components(G)
@@ -323,7 +323,7 @@ def task_explorer(a: dict[str, Any]) -> None:
     """
     import tempfile
 
-    from graph.explorer import explorer_html
+    from ecokg.explore.explorer import explorer_html
 
     G = _projection(a["path"])
     limit = a.get("max_nodes", 5000)
@@ -373,8 +373,8 @@ def task_footprint(a: dict[str, Any]) -> None:
     """
     import networkx as nx
 
-    from graph import analysis as A
-    from graph.fast_projection import project_store
+    from ecokg.network import analysis as A
+    from ecokg.network.fast_projection import project_store
 
     t0 = time.perf_counter()
     ds = open_engine("oxrdflib", a["path"])

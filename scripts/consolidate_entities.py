@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.yamlio import YMap, load, loads  # noqa: E402
+from ecokg.inputs.yamlio import YMap, load, loads  # noqa: E402
 
 CANON = ("type", "label", "en", "broader")
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
-from graph.namespaces import ECO, ID, graph_for_source
-from graph.pipeline import PROJECT_ROOT
+from ecokg.dataset.namespaces import ECO, ID, graph_for_source
+from ecokg.dataset.pipeline import PROJECT_ROOT
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 

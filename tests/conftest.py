@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.pipeline import PROJECT_ROOT, build
-from graph.store import open_dataset
-from graph.writer import write_build
+from ecokg.dataset.pipeline import PROJECT_ROOT, build
+from ecokg.io.writer import write_build
+from ecokg.query.store import open_dataset
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,7 @@ def built(build_dir: Path):
 
 @pytest.fixture(scope="session")
 def facts():
-    from graph.pipeline import load_inputs
+    from ecokg.dataset.pipeline import load_inputs
 
     return load_inputs(PROJECT_ROOT)
 

@@ -17,10 +17,10 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from graph import analysis as A
-from graph.cli import main
-from graph.communities import communities, describe, membership, modularity
-from graph.projection import project
+from ecokg.cli.main import main
+from ecokg.network import analysis as A
+from ecokg.network.communities import communities, describe, membership, modularity
+from ecokg.network.projection import project
 
 approx = pytest.approx
 
@@ -384,7 +384,7 @@ def test_cli_communities_bridges_fragility(build_dir: Path, capsys: pytest.Captu
 
 
 def test_analyze_writes_csv_and_analysis_graph(build_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from graph.store import open_dataset
+    from ecokg.query.store import open_dataset
 
     assert main(["analyze", "--build", str(build_copy)]) == 0
     rows = list(csv.DictReader((build_copy / "centrality.csv").open(encoding="utf-8")))
@@ -416,13 +416,13 @@ def test_analyze_is_byte_identical_across_runs_and_hash_seeds(build_copy: Path, 
     assert {n: (build_copy / n).read_bytes() for n in first} == first
     other = tmp_path / "other"
     env = dict(os.environ, PYTHONHASHSEED="4242")
-    subprocess.run([sys.executable, "-m", "graph", "analyze", "--build", str(build_copy), "--out", str(other)],
+    subprocess.run([sys.executable, "-m", "ecokg", "analyze", "--build", str(build_copy), "--out", str(other)],
                    check=True, env=env, capture_output=True)  # fmt: skip
     assert {n: (other / n).read_bytes() for n in first} == first
 
 
 def test_stale_analysis_is_not_loaded(build_copy: Path) -> None:
-    from graph.store import open_dataset
+    from ecokg.query.store import open_dataset
 
     assert main(["analyze", "--build", str(build_copy)]) == 0
     trig = build_copy / "ecosystem.trig"

@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import RDFS, Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.namespaces import ECO, GRAPH, ID
-from graph.pipeline import PROJECT_ROOT
-from graph.sources import SourceText
+from ecokg.dataset.namespaces import ECO, GRAPH, ID
+from ecokg.dataset.pipeline import PROJECT_ROOT
+from ecokg.inputs.sources import SourceText
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json")
 
@@ -21,7 +21,7 @@ OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json
 def _build(out: Path, seed: str) -> None:
     env = dict(os.environ, PYTHONHASHSEED=seed)
     r = subprocess.run(
-        [sys.executable, "-m", "graph", "build", "--out", str(out), "--no-shacl"],
+        [sys.executable, "-m", "ecokg", "build", "--out", str(out), "--no-shacl"],
         env=env,
         capture_output=True,
         text=True,
@@ -123,7 +123,7 @@ def test_years_are_integers_and_targets_are_not_actuals(built: Dataset) -> None:
 
 
 def test_ontology_terms_match_the_closed_namespace() -> None:
-    from graph.ontology import ONTOLOGY_FILE
+    from ecokg.dataset.ontology import ONTOLOGY_FILE
 
     g = Graph().parse(ONTOLOGY_FILE)
     base = str(ECO._NS)

@@ -1,7 +1,7 @@
 """The fast build paths produce exactly what the rdflib-based ones did.
 
-* :mod:`graph.turtle_writer` / :mod:`graph.jsonld_writer` against rdflib's serializers
-  (the previous ``graph.writer`` code, kept here as the reference), on the real dataset and
+* :mod:`ecokg.io.turtle_writer` / :mod:`ecokg.io.jsonld_writer` against rdflib's serializers
+  (the previous ``ecokg.io.writer`` code, kept here as the reference), on the real dataset and
   on a dataset of awkward terms;
 * the libyaml composer against PyYAML's pure-Python one;
 * ``ecokg build`` not importing the heavy modules it does not need.
@@ -21,13 +21,13 @@ import rdflib
 import yaml
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 
-from graph.build import bind_prefixes, build_dataset
-from graph.namespaces import ECO, GRAPH, ID, PREFIXES, SOURCE
-from graph.ontology import load_ontology
-from graph.pipeline import PROJECT_ROOT, load_inputs
-from graph.turtle_writer import TurtleWriter, Unsupported
-from graph.writer import _canonical_jsonld, serialize_all
-from graph.yamlio import _convert
+from ecokg.dataset.build import bind_prefixes, build_dataset
+from ecokg.dataset.namespaces import ECO, GRAPH, ID, PREFIXES, SOURCE
+from ecokg.dataset.ontology import load_ontology
+from ecokg.dataset.pipeline import PROJECT_ROOT, load_inputs
+from ecokg.inputs.yamlio import _convert
+from ecokg.io.turtle_writer import TurtleWriter, Unsupported
+from ecokg.io.writer import _canonical_jsonld, serialize_all
 
 
 def _reference_trig(ds: Dataset) -> str:
@@ -46,7 +46,7 @@ def _reference_trig(ds: Dataset) -> str:
 
 
 def reference_serialize_all(ds: Dataset) -> dict[str, bytes]:
-    """``graph.writer.serialize_all`` as it was, serialising through rdflib."""
+    """``ecokg.io.writer.serialize_all`` as it was, serialising through rdflib."""
     union = Graph()
     bind_prefixes(union)
     for s, p, o, _g in ds.quads((None, None, None, None)):
@@ -187,7 +187,7 @@ def test_libyaml_composes_like_pyyaml(text: str) -> None:
 
 def test_build_does_not_import_heavy_modules(tmp_path: Path) -> None:
     code = (
-        "import sys; from graph.cli import main; rc = main(['build', '--out', sys.argv[1]]); "
+        "import sys; from ecokg.cli.main import main; rc = main(['build', '--out', sys.argv[1]]); "
         "heavy = [m for m in ('pyshacl', 'networkx', 'scipy', 'pyvis', 'matplotlib', 'pyoxigraph') if m in sys.modules]; "
         "print(rc, heavy)"
     )

@@ -33,7 +33,7 @@ from checklist import (
 )
 from rdflib import Dataset
 
-from graph.namespaces import ID
+from ecokg.dataset.namespaces import ID
 
 SID = "2019-05-haishu-246-clusters"
 ARTICLE = article(SID)

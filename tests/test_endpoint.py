@@ -25,10 +25,10 @@ from rdflib.query import Result
 from test_remote import same_results
 from test_sparql_safety import SERVICE_VARIANTS, UPDATES, Listener
 
-from graph import remote
-from graph.endpoint import EndpointConfig, SparqlServer, running
-from graph.pipeline import PROJECT_ROOT
-from graph.sparql import load_queries
+from ecokg.dataset.pipeline import PROJECT_ROOT
+from ecokg.query import remote
+from ecokg.query.sparql import load_queries
+from ecokg.serve.endpoint import EndpointConfig, SparqlServer, running
 
 pytestmark = pytest.mark.server
 
@@ -411,7 +411,7 @@ def test_ecokg_serve_from_the_command_line(build_dir: Path) -> None:
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graph", "serve", "--build", str(build_dir), "--port", "0", "--quiet", "--timeout", "5"],
+        [sys.executable, "-m", "ecokg", "serve", "--build", str(build_dir), "--port", "0", "--quiet", "--timeout", "5"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from graph.chain_leaders import chain_leaders, explain, kind_of, leaders_for_sector, narrower
-from graph.cli import main
-from graph.explain import (
+from ecokg.cli.main import main
+from ecokg.network.chain_leaders import chain_leaders, explain, kind_of, leaders_for_sector, narrower
+from ecokg.network.explain import (
     AmbiguousName,
     NoPath,
     UnknownName,
@@ -22,8 +22,8 @@ from graph.explain import (
     resolve,
     shortest_paths,
 )
-from graph.projection import predicate_labels, project
-from graph.store import open_dataset
+from ecokg.network.projection import predicate_labels, project
+from ecokg.query.store import open_dataset
 
 
 def ev(s: str, p: str, o: str, source: str = "a1", sentence: str | None = None) -> dict:

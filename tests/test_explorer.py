@@ -16,8 +16,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph import cli
-from graph.explorer import (
+from ecokg.cli import main as cli
+from ecokg.explore.explorer import (
     TYPE_COLOURS,
     explorer_html,
     node_districts,
@@ -288,9 +288,9 @@ def test_write_explorer_writes_utf8(tmp_path: Path) -> None:
 @functools.cache
 def real_graph(build_dir: Path) -> nx.DiGraph:
     """The projection ``ecokg render`` shows (directed, annotated), computed once per build."""
-    from graph.projection import project
-    from graph.render_cli import annotate
-    from graph.store import open_dataset
+    from ecokg.cli.render import annotate
+    from ecokg.network.projection import project
+    from ecokg.query.store import open_dataset
 
     ds = open_dataset(build_dir / "ecosystem.trig")
     return annotate(project(ds, directed=True), ds)
@@ -304,9 +304,9 @@ def real(build_dir: Path) -> nx.DiGraph:
 @pytest.fixture()
 def fast_cli(monkeypatch: pytest.MonkeyPatch, real: nx.DiGraph) -> None:
     """``ecokg render`` without re-projecting: ``project`` returns (a copy of) the cached graph."""
-    import graph.projection
+    import ecokg.network.projection
 
-    monkeypatch.setattr(graph.projection, "project", lambda ds, **kw: nx.DiGraph(real))
+    monkeypatch.setattr(ecokg.network.projection, "project", lambda ds, **kw: nx.DiGraph(real))
 
 
 def test_real_districts(real: nx.DiGraph) -> None:
@@ -380,13 +380,13 @@ def test_render_png(build_dir: Path, tmp_path: Path, fast_cli: None) -> None:
 def test_render_png_without_cjk_font(
     build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fast_cli: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import graph.picture
-    from graph.plotting import CJKFontMissing
+    import ecokg.explore.picture
+    from ecokg.explore.plotting import CJKFontMissing
 
     def missing() -> str:
         raise CJKFontMissing("no Noto Sans CJK font found: install fonts-noto-cjk")
 
-    monkeypatch.setattr(graph.picture, "find_cjk_font", missing)
+    monkeypatch.setattr(ecokg.explore.picture, "find_cjk_font", missing)
     png = tmp_path / "x.png"
     assert cli.main(["render", "--build", str(build_dir), "--png", str(png)]) == 1
     assert "fonts-noto-cjk" in capsys.readouterr().err and not png.exists()
@@ -403,7 +403,7 @@ def distinct_colours(png: bytes) -> int:
 
 
 def test_picture_draws_chinese_as_text() -> None:
-    from graph.picture import draw_png
+    from ecokg.explore.picture import draw_png
 
     G = small_graph()
     with warnings.catch_warnings(record=True) as caught:

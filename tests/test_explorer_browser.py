@@ -15,8 +15,8 @@ import pytest
 from test_explorer import HOSTILE, data_of, hostile_graph, real_graph
 
 from bench.browser import CHROMIUM, Chromium, Page
-from graph import cli
-from graph.explorer import explorer_html, node_districts, write_explorer
+from ecokg.cli import main as cli
+from ecokg.explore.explorer import explorer_html, node_districts, write_explorer
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (run scripts/install-system-deps.sh as root)"
@@ -190,12 +190,12 @@ def test_screenshot_is_not_blank(loaded: Page) -> None:
 
 @in_browser
 def test_focus_page_opens_on_its_entity(chromium: Chromium, build_dir: Path, tmp_path: Path) -> None:
-    import graph.projection
+    import ecokg.network.projection
 
     out = tmp_path / "ego.html"
     with pytest.MonkeyPatch.context() as mp:  # the real graph, without projecting it again
         G = real_graph(build_dir)
-        mp.setattr(graph.projection, "project", lambda ds, **kw: nx.DiGraph(G))
+        mp.setattr(ecokg.network.projection, "project", lambda ds, **kw: nx.DiGraph(G))
         assert cli.main(["render", "--build", str(build_dir), "-o", str(out), "--focus", "上海交大人工智能研究院"]) == 0
     page = chromium.open(out)
     page.wait_for(READY)

@@ -1,4 +1,4 @@
-"""The accelerated centrality path gives networkx's numbers (graph.fast_centrality)."""
+"""The accelerated centrality path gives networkx's numbers (ecokg.network.fast_centrality)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from graph import analysis as A
-from graph import fast_centrality as F
-from graph.projection import project
+from ecokg.network import analysis as A
+from ecokg.network import fast_centrality as F
+from ecokg.network.projection import project
 
 pytestmark = pytest.mark.skipif(not F.available(), reason="igraph is not installed")
 

@@ -1,4 +1,4 @@
-"""The fast projection equals graph.projection.project (nodes, edges, attributes)."""
+"""The fast projection equals ecokg.network.projection.project (nodes, edges, attributes)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 import pytest
 from rdflib import Dataset
 
-from graph.fast_projection import project_store
-from graph.synth import write_region
+from ecokg.network.fast_projection import project_store
+from ecokg.scale.synth import write_region
 
-projection = pytest.importorskip("graph.projection")
+projection = pytest.importorskip("ecokg.network.projection")
 
 
 def _same(A, B) -> None:  # noqa: ANN001

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from graph.pipeline import PROJECT_ROOT
+from ecokg.dataset.pipeline import PROJECT_ROOT
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 EXPECTED = (

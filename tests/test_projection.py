@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from graph import projection
-from graph.namespaces import PREFIXES
-from graph.projection import edge_rows, predicate_labels, project
+from ecokg.dataset.namespaces import PREFIXES
+from ecokg.network import projection
+from ecokg.network.projection import edge_rows, predicate_labels, project
 
 # A miniature build in the same shape as graph/build.py writes:
 #   two articles (a1, a2); a company `co` located in district `dist` (stated by both articles),

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from graph import cli
-from graph.pipeline import PROJECT_ROOT
-from graph.sparql import NamedQuery, cell, check_query, docs_markdown, load_queries, splice_docs, tokenize
-from graph.tables import display_width
+from ecokg.cli import main as cli
+from ecokg.dataset.pipeline import PROJECT_ROOT
+from ecokg.query.sparql import NamedQuery, cell, check_query, docs_markdown, load_queries, splice_docs, tokenize
+from ecokg.query.tables import display_width
 
 LIBRARY = load_queries()
 DOCUMENTED = {name: q for name, q in LIBRARY.items() if q.title}
@@ -423,7 +423,7 @@ def _canonical(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def memory_store(build_dir: Path) -> Any:
-    from graph.store import open_dataset
+    from ecokg.query.store import open_dataset
 
     return open_dataset(build_dir / "ecosystem.trig", store="memory")
 

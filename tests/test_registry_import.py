@@ -11,10 +11,16 @@ import pytest
 from pyshacl import validate
 from rdflib import Dataset, Graph
 
-from graph.cli import main
-from graph.errors import InputErrors
-from graph.ontology import ONTOLOGY_FILE, SHAPES_FILE
-from graph.registry_import import Mapping, check_credit_code, credit_code_check_digit, import_registry, validate_file
+from ecokg.cli.main import main
+from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from ecokg.inputs.errors import InputErrors
+from ecokg.scale.registry_import import (
+    Mapping,
+    check_credit_code,
+    credit_code_check_digit,
+    import_registry,
+    validate_file,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "company-registry.csv"
 ECO = "https://w3id.org/ecokg/ontology#"

@@ -26,8 +26,9 @@ from urllib.parse import urlencode
 import pytest
 from rdflib import XSD, Literal
 
-from graph import cli, remote
-from graph.sparql import load_queries
+from ecokg.cli import main as cli
+from ecokg.query import remote
+from ecokg.query.sparql import load_queries
 
 pytestmark = pytest.mark.server
 

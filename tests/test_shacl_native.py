@@ -12,12 +12,12 @@ import rdflib
 from rdflib import RDF, RDFS, Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from graph.build import build_dataset
-from graph.namespaces import ECO, ID, SOURCE, SOURCES_GRAPH
-from graph.ontology import SHAPES_FILE, load_ontology
-from graph.pipeline import build, load_inputs
-from graph.shacl_native import SH, ShapesGraph, UnsupportedShapes
-from graph.validate import shacl_results
+from ecokg.dataset.build import build_dataset
+from ecokg.dataset.namespaces import ECO, ID, SOURCE, SOURCES_GRAPH
+from ecokg.dataset.ontology import SHAPES_FILE, load_ontology
+from ecokg.dataset.pipeline import build, load_inputs
+from ecokg.dataset.shacl_native import SH, ShapesGraph, UnsupportedShapes
+from ecokg.dataset.validate import shacl_results
 
 FACT_FILE = "data/facts/2020-03-haishu-five-industries.yaml"
 
@@ -192,7 +192,7 @@ def test_cli_validate_engines(project_copy: Path) -> None:
 
     for engine in ("native", "pyshacl"):
         r = subprocess.run(
-            [sys.executable, "-m", "graph", "--root", str(project_copy), "validate", "--engine", engine],
+            [sys.executable, "-m", "ecokg", "--root", str(project_copy), "validate", "--engine", engine],
             capture_output=True,
             text=True,
         )

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from graph import cli, sparql
-from graph.sparql import (
+from ecokg.cli import main as cli
+from ecokg.query import sparql
+from ecokg.query.sparql import (
     ParamError,
     QueryRefused,
     QuerySyntaxError,

@@ -11,9 +11,9 @@ import pytest
 from pyshacl import validate
 from rdflib import Dataset, Graph
 
-from graph.cli import main
-from graph.ontology import SHAPES_FILE
-from graph.synth import Plan, synth_to_file, write_region
+from ecokg.cli.main import main
+from ecokg.dataset.ontology import SHAPES_FILE
+from ecokg.scale.synth import Plan, synth_to_file, write_region
 
 ECO = "https://w3id.org/ecokg/ontology#"
 

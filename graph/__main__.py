@@ -1,5 +1,0 @@
-import sys
-
-from graph.cli import main
-
-sys.exit(main())

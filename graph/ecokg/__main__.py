@@ -1,0 +1,5 @@
+import sys
+
+from ecokg.cli.main import main
+
+sys.exit(main())

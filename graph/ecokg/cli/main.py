@@ -1,0 +1,182 @@
+"""The ``ecokg`` command line (also ``python -m ecokg``).
+
+Each subcommand is a thin layer over the Python API; every command module registers itself
+with :func:`register` below.  Exit codes: 0 success, 1 bad input or failed validation,
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ecokg.inputs.errors import InputErrors
+from ecokg.query.tables import FORMATS, format_rows
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from ecokg.dataset.pipeline import build
+    from ecokg.io.writer import write_build
+
+    t0 = time.perf_counter()
+    result = build(args.root, shacl=not args.no_shacl)
+    if result.violations:
+        for v in result.violations:
+            print(v, file=sys.stderr)
+        print(f"{len(result.violations)} SHACL violation(s); nothing was written.", file=sys.stderr)
+        return 1
+    out = args.out or args.root / "build"
+    man = write_build(result.dataset, result.facts, args.root, out)
+    dt = time.perf_counter() - t0
+    print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
+    for sid, c in man["sources"].items():
+        print(
+            f"  {sid}: {c['entities']} entities, {c['relations']} relations, {c['posts']} posts, {c['figures']} figures"
+        )
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from ecokg.dataset.pipeline import build
+
+    result = build(args.root, shacl=True, engine=args.engine)
+    f = result.facts
+    if result.violations:
+        print(format_rows(["where", "node", "property", "value", "problem"],
+                          [[v.where, v.focus, v.path, v.value, v.message] for v in result.violations]))  # fmt: skip
+        print(f"\n{len(result.violations)} SHACL violation(s).")
+        return 1
+    print(
+        f"valid: {len(f.sources)} sources, {len(f.entities)} entities, {len(f.relations)} relations, "
+        f"{len(f.posts)} posts, {len(f.figures)} figures; every quote found in its source; SHACL conforms."
+    )
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from ecokg.query.stats import KINDS, summary
+    from ecokg.query.store import open_dataset
+
+    s = summary(open_dataset(args.build / "ecosystem.trig" if args.build else None, store=args.store))
+    if args.format == "json":
+        print(json.dumps(s, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{s['totals'].get('entities', 0)} entities, {s['totals'].get('figures', 0)} figures\n")
+    print(format_rows(["type", "entities"], s["types"], args.format))
+    print()
+    headers = ["source"] + [f"{k}" for k in KINDS] + [f"{k} corroborated" for k in KINDS]
+    rows = [
+        [sid] + [c[k]["stated"] for k in KINDS] + [c[k]["corroborated"] for k in KINDS]
+        for sid, c in s["sources"].items()
+    ]
+    print(format_rows(headers, rows, args.format))
+    return 0
+
+
+_REGISTRY: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
+
+
+def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None], handler: Handler) -> None:
+    """Add a subcommand (used by feature modules)."""
+    _REGISTRY.append((name, help, configure, handler))
+
+
+def _configure_build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="output directory (default: ROOT/build)")
+    p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
+
+
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("native", "pyshacl"),
+        default="native",
+        help="SHACL implementation: the built-in checker (default) or the pyshacl reference",
+    )
+
+
+def _configure_stats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--build", type=Path, help="build directory (default: ./build)")
+    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
+    p.add_argument("--format", choices=FORMATS, default="table")
+
+
+register(
+    "build", "validate the inputs and write build/ (TriG, Turtle, JSON-LD, manifest)", _configure_build, _cmd_build
+)
+register(
+    "validate", "check facts, quotes and SHACL shapes; print a readable report", _configure_validate, _cmd_validate
+)
+register("stats", "counts per type and per source article, with corroboration", _configure_stats, _cmd_stats)
+
+
+def _load_plugins() -> None:
+    """Import the feature modules that register further subcommands."""
+    import importlib
+
+    for mod in _PLUGINS:
+        importlib.import_module(mod)
+
+
+# Feature modules that add subcommands (query, serve, analysis, render, ...).
+_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network"]
+
+
+# Commands defined in this module; running one of them does not import the feature modules
+# (which pull in networkx, scipy, pyvis, ...), so ``ecokg build`` starts quickly.
+_CORE = frozenset({"build", "validate", "stats"})
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the global ``--root DIR``), if any."""
+    it = iter(argv)
+    for arg in it:
+        if arg == "--root":
+            next(it, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; ``plugins=False`` leaves out the feature modules' subcommands."""
+    if plugins:
+        _load_plugins()
+    parser = argparse.ArgumentParser(prog="ecokg", description="Ningbo industrial-ecosystem knowledge graph")
+    parser.add_argument("--root", type=Path, default=None, help="project root (default: the checkout)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, help_, configure, handler in _REGISTRY:
+        if not plugins and name not in _CORE:
+            continue
+        p = sub.add_parser(name, help=help_, description=help_)
+        configure(p)
+        p.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ecokg.dataset.pipeline import PROJECT_ROOT
+    from ecokg.query.store import BuildMissing
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(plugins=_command_of(argv) not in _CORE)
+    args = parser.parse_args(argv)
+    args.root = (args.root or PROJECT_ROOT).resolve()
+    try:
+        return int(args.handler(args))
+    except InputErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildMissing as exc:
+        print(f"ecokg: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Commands ``ecokg query``, ``ecokg queries``, ``ecokg serve`` and ``ecokg push``.
+
+``ecokg query NAME | FILE | --sparql TEXT [--param key=value ...] [--format ...] [--endpoint URL]``
+runs a named query (``queries/NAME.rq``), a query file or a query text on the build (embedded
+Oxigraph store) or on a remote SPARQL 1.1 endpoint. Exit codes: 0 success, 1 a query or store
+error (the message names the position of a syntax error), 2 usage (unknown query or parameter,
+a value of the wrong type).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+from ecokg.cli.main import register
+from ecokg.query.tables import FORMATS, format_rows
+
+
+def _trig(args: argparse.Namespace) -> Path:
+    build = args.build or args.root / "build"
+    return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param takes key=value, not {item!r}")
+        out[key.strip().lstrip("?$")] = value
+    return out
+
+
+def resolve_query(args: argparse.Namespace) -> str:
+    """The query text to run, parameters bound (raises ValueError / ParamError for usage errors)."""
+    from ecokg.query.sparql import NamedQuery, infer_value, load_queries, load_query, queries_dir
+
+    given = _parse_params(args.param or [])
+    if args.sparql is not None:
+        if args.name:
+            raise ValueError("give a query name, a file or --sparql, not several")
+        named = None
+        text = args.sparql
+    elif args.name:
+        path = Path(args.name)
+        if args.name.endswith(".rq") and path.is_file():
+            named = load_query(path)
+        else:
+            library = load_queries(queries_dir(args.root))
+            if args.name not in library:
+                close = [n for n in library if args.name in n]
+                hint = f" (did you mean {', '.join(close)}?)" if close else " (`ecokg queries` lists them)"
+                raise ValueError(f"no query named {args.name!r} in {queries_dir(args.root)}{hint}")
+            named = library[args.name]
+        text = named.text
+    else:
+        raise ValueError("give a query name, a .rq file or --sparql TEXT")
+    from ecokg.query.sparql import bind
+
+    if isinstance(named, NamedQuery) and named.params:
+        return bind(text, named.bindings(given))
+    return bind(text, {k: infer_value(v) for k, v in given.items()})
+
+
+def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - rdflib Result
+    from ecokg.dataset.build import bind_prefixes
+    from ecokg.query.sparql import result_rows
+
+    if result.type == "ASK":
+        print(json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower())
+        return
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        bind_prefixes(result.graph)
+        print(result.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
+        return
+    headers, rows = result_rows(result.vars, list(result))
+    print(format_rows(headers, rows, fmt))
+    if fmt == "table":
+        print(f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from ecokg.query.sparql import ParamError, QueryError, check_query
+
+    try:
+        text = resolve_query(args)
+    except (ValueError, ParamError) as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 2
+    if args.show:
+        print(text)
+        return 0
+    if args.endpoint:
+        from ecokg.query.remote import RemoteError, query
+
+        try:
+            result = query(args.endpoint, text, timeout=args.timeout)
+        except RemoteError as exc:
+            print(f"ecokg query: {exc}", file=sys.stderr)
+            return 1
+        _print_result(result, args.format)
+        return 0
+    from ecokg.query.store import open_dataset
+
+    try:
+        check_query(text)
+    except QueryError as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 1
+    ds = open_dataset(_trig(args), store=args.store)
+    try:
+        result = ds.query(text)
+    except Exception as exc:  # an evaluation error from the store
+        print(f"ecokg query: query failed: {exc}", file=sys.stderr)
+        return 1
+    _print_result(result, args.format)
+    return 0
+
+
+def _configure_query(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", nargs="?", help="a named query (see `ecokg queries`) or a .rq file")
+    p.add_argument("--sparql", metavar="TEXT", help="a query text instead of a name")
+    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
+    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph); memory is rdflib's own store, for cross-checking small queries: "
+        "the named-graph queries of the library take minutes there and two hit rdflib bugs (docs/benchmarks.md)",
+    )
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a remote endpoint (default: 60)")
+    p.add_argument(
+        "--show", action="store_true", help="print the query with its parameters bound instead of running it"
+    )
+
+
+def _cmd_queries(args: argparse.Namespace) -> int:
+    from ecokg.query.sparql import docs_markdown, load_queries, queries_dir, splice_docs
+
+    library = load_queries(queries_dir(args.root))
+    if args.write_docs or args.check_docs:
+        path = args.docs or args.root / "docs" / "queries.md"
+        current = path.read_text(encoding="utf-8")
+        wanted = splice_docs(current, docs_markdown(library))
+        if args.check_docs:
+            if current != wanted:
+                print(f"{path} is out of date: run `ecokg queries --write-docs`", file=sys.stderr)
+                return 1
+            print(f"{path} is up to date ({len(library)} queries)")
+            return 0
+        if current != wanted:
+            path.write_text(wanted, encoding="utf-8")
+        print(f"wrote {len(library)} queries to {path}")
+        return 0
+    rows = []
+    for q in library.values():
+        params = " ".join(f"{p.name}={p.default}" if p.default is not None else f"[{p.name}]" for p in q.params)
+        rows.append([q.name, q.title, q.title_en, params])
+    print(format_rows(["name", "问题", "question", "parameters (defaults)"], rows, args.format))
+    return 0
+
+
+def _configure_queries(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", choices=FORMATS, default="table")
+    p.add_argument("--write-docs", action="store_true", help="regenerate the query list in docs/queries.md")
+    p.add_argument("--check-docs", action="store_true", help="exit 1 if docs/queries.md does not match the queries")
+    p.add_argument("--docs", type=Path, help="the Markdown file to write or check (default: ROOT/docs/queries.md)")
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from ecokg.query.sparql import queries_dir
+    from ecokg.serve.endpoint import EndpointConfig, make_server
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
+    config = EndpointConfig(
+        trig=_trig(args), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+        max_query_chars=args.max_query_chars, workers=args.workers, cors_origins=tuple(args.cors_origin or ()),
+        queries_dir=queries_dir(args.root), log=not args.quiet,
+    )  # fmt: skip
+    server = make_server(config)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # stop the workers too, as Ctrl-C does
+    print(f"ecokg SPARQL endpoint: {server.url}  (query page: {server.url[: -len('/sparql')]}/)", flush=True)
+    print(
+        f"  timeout {args.timeout:g} s, {args.max_rows} rows, {args.max_query_chars} characters, {args.workers} workers; Ctrl-C stops",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _configure_serve(p: argparse.ArgumentParser) -> None:
+    from ecokg.query.sparql import MAX_QUERY_CHARS
+    from ecokg.serve.endpoint import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
+
+    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
+    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows (or triples) returned at most")
+    p.add_argument("--max-query-chars", type=int, default=MAX_QUERY_CHARS, help="longest query accepted")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    p.add_argument("--cors-origin", action="append", metavar="ORIGIN", help="allow this exact origin (default: none)")
+    p.add_argument("--quiet", action="store_true", help="do not log requests")
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from ecokg.query.remote import RemoteError, push, split_credentials
+    from ecokg.query.store import BuildMissing
+
+    trig = _trig(args)
+    if not trig.is_file():
+        raise BuildMissing(f"{trig} not found: run `ecokg build` first")
+    try:
+        sent = push(args.endpoint, trig, timeout=args.timeout)
+    except RemoteError as exc:
+        print(f"ecokg push: {exc}", file=sys.stderr)
+        return 1
+    print(f"pushed {sum(sent.values())} triples in {len(sent)} graphs to {split_credentials(args.endpoint)[0]}")
+    for graph, n in sent.items():
+        print(f"  {graph}: {n}")
+    return 0
+
+
+def _configure_push(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph)")  # fmt: skip
+    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+
+
+register(
+    "query",
+    "run a named query, a .rq file or a SPARQL text on the build or a remote endpoint",
+    _configure_query,
+    _cmd_query,
+)
+register("queries", "list the named queries (and keep docs/queries.md in step)", _configure_queries, _cmd_queries)
+register("serve", "serve the build as a read-only SPARQL 1.1 endpoint with a query page", _configure_serve, _cmd_serve)
+register(
+    "push", "load the build into a remote store through the SPARQL 1.1 Graph Store Protocol", _configure_push, _cmd_push
+)

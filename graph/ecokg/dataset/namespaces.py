@@ -1,0 +1,212 @@
+"""Namespaces: the one place where ecokg's IRIs are defined.
+
+The ontology namespace ``ECO`` is *closed*: using a term that the ontology does not
+define raises ``AttributeError``, as rdflib's own vocabulary namespaces do.
+
+>>> from ecokg.dataset.namespaces import ECO, ID
+>>> ECO.Company
+rdflib.term.URIRef('https://w3id.org/ecokg/ontology#Company')
+>>> ID["taiping_bird"]
+rdflib.term.URIRef('https://w3id.org/ecokg/id/taiping_bird')
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/ecokg/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+SOURCE = Namespace(BASE + "source/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class ECO(DefinedNamespace):
+    """The ecokg ontology's terms (generated from ``ontology/ecokg.ttl``; a test keeps them equal)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    Actual: URIRef
+    AdministrativeArea: URIRef
+    Association: URIRef
+    Brand: URIRef
+    Campaign: URIRef
+    Campus: URIRef
+    City: URIRef
+    CodeScheme: URIRef
+    CommercialDistrict: URIRef
+    Company: URIRef
+    Count: URIRef
+    Country: URIRef
+    CountyLevelCity: URIRef
+    Designation: URIRef
+    DesignationScheme: URIRef
+    DigitalPlatform: URIRef
+    District: URIRef
+    Entity: URIRef
+    Event: URIRef
+    Forecast: URIRef
+    GovernmentBody: URIRef
+    Growth: URIRef
+    Increase: URIRef
+    Indicator: URIRef
+    IndicatorScheme: URIRef
+    IndustryCluster: URIRef
+    IndustrySector: URIRef
+    InnovationBlock: URIRef
+    InnovationCentre: URIRef
+    Level: URIRef
+    MeasureType: URIRef
+    Meeting: URIRef
+    NewArea: URIRef
+    Observation: URIRef
+    Organization: URIRef
+    Park: URIRef
+    Person: URIRef
+    Place: URIRef
+    Plan: URIRef
+    Policy: URIRef
+    PolicyDocument: URIRef
+    Post: URIRef
+    Product: URIRef
+    Programme: URIRef
+    Project: URIRef
+    Province: URIRef
+    Rank: URIRef
+    Reform: URIRef
+    Region: URIRef
+    ResearchInstitute: URIRef
+    SectorScheme: URIRef
+    Sentence: URIRef
+    Share: URIRef
+    SoftwareSystem: URIRef
+    SourceArticle: URIRef
+    Statement: URIRef
+    Status: URIRef
+    Strategy: URIRef
+    Target: URIRef
+    Town: URIRef
+    Unit: URIRef
+    University: URIRef
+    Venue: URIRef
+    Zone: URIRef
+    about: URIRef
+    area: URIRef
+    asOf: URIRef
+    awardedBy: URIRef
+    brandOf: URIRef
+    broughtInBy: URIRef
+    campusOf: URIRef
+    comparedTo: URIRef
+    cooperatesWith: URIRef
+    date: URIRef
+    dateInference: URIRef
+    datePrecision: URIRef
+    developedBy: URIRef
+    endOffset: URIRef
+    factsGraph: URIRef
+    foundedOn: URIRef
+    hasDesignation: URIRef
+    heldAt: URIRef
+    heldOn: URIRef
+    holder: URIRef
+    hostedBy: URIRef
+    implements: URIRef
+    inSector: URIRef
+    inSource: URIRef
+    indicator: URIRef
+    investsIn: URIRef
+    issuedBy: URIRef
+    issuedOn: URIRef
+    launchedOn: URIRef
+    ledBy: URIRef
+    lineNumber: URIRef
+    locatedIn: URIRef
+    measure: URIRef
+    memberOf: URIRef
+    mentionedIn: URIRef
+    multiplier: URIRef
+    note: URIRef
+    openedOn: URIRef
+    operates: URIRef
+    organizedBy: URIRef
+    partOf: URIRef
+    participatedIn: URIRef
+    period: URIRef
+    postIn: URIRef
+    postTitle: URIRef
+    produces: URIRef
+    qualifier: URIRef
+    rankScope: URIRef
+    refArea: URIRef
+    replacedBy: URIRef
+    reportedValue: URIRef
+    reporter: URIRef
+    role: URIRef
+    since: URIRef
+    sector: URIRef
+    sentenceNumber: URIRef
+    settledIn: URIRef
+    sha256: URIRef
+    signedWith: URIRef
+    sourceFile: URIRef
+    startOffset: URIRef
+    status: URIRef
+    subOrganizationOf: URIRef
+    subsidiaryOf: URIRef
+    supports: URIRef
+    targetsSector: URIRef
+    text: URIRef
+    timeExpression: URIRef
+    unit: URIRef
+    until: URIRef
+    unitCNY: URIRef
+    unitCount: URIRef
+    unitDay: URIRef
+    unitIndex: URIRef
+    unitMu: URIRef
+    unitPercent: URIRef
+    unitPerson: URIRef
+    unitRank: URIRef
+    unitTimes: URIRef
+    unitTonne: URIRef
+    unitTrips: URIRef
+    unitYear: URIRef
+    unveiledOn: URIRef
+    value: URIRef
+    valueNormalized: URIRef
+    year: URIRef
+    yearUnstated: URIRef
+
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+SOURCES_GRAPH = GRAPH["sources"]
+ANALYSIS_GRAPH = GRAPH["analysis"]
+
+PREFIXES: dict[str, str] = {
+    "eco": str(ECO._NS),
+    "ekg": str(ID),
+    "ekgg": str(GRAPH),
+    "src": str(SOURCE),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": str(SCHEMA),
+    "qb": str(QB),
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def graph_for_source(source_id: str) -> URIRef:
+    """Return the IRI of the named graph holding what one article states."""
+    return GRAPH["source/" + source_id]
