@@ -84,7 +84,7 @@ class Source:
     sha256: str = field(repr=False, compare=False, default="")
 
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: no trailing newline slips through
 _FIELDS = {"id", "file", "title", "date", "date_inference", "area", "reporters", "language"}
 
 
@@ -109,8 +109,12 @@ def load_registry(sources_dir: Path, display_root: Path | None = None) -> dict[s
         if missing:
             errors.append(InputError(name, line, f"source lacks {', '.join(missing)}"))
             continue
+        not_text = [k for k in sorted(_FIELDS - {"reporters"}) if not isinstance(item[k], str)]
+        if not_text:
+            errors.extend(InputError(name, item.line_of(k), f"{k} must be a single string") for k in not_text)
+            continue
         sid = item["id"]
-        if not isinstance(sid, str) or not _ID.match(sid):
+        if not _ID.fullmatch(sid):
             errors.append(InputError(name, item.line_of("id"), f"source id {sid!r} must be lowercase ASCII"))
             continue
         if sid in out:
@@ -126,6 +130,11 @@ def load_registry(sources_dir: Path, display_root: Path | None = None) -> dict[s
             errors.append(InputError(name, item.line_of("reporters"), "reporters must be a list of names"))
             continue
         path = sources_dir / item["file"]
+        if not _inside(path, sources_dir):
+            errors.append(
+                InputError(name, item.line_of("file"), f"source file {item['file']!r} is outside {sources_dir.name}/")
+            )
+            continue
         if not path.is_file():
             errors.append(InputError(name, item.line_of("file"), f"source file {item['file']!r} not found"))
             continue
@@ -150,6 +159,16 @@ def load_registry(sources_dir: Path, display_root: Path | None = None) -> dict[s
     if errors:
         raise InputErrors(errors)
     return out
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    """Whether ``path`` lies inside ``directory`` once ``..`` and symlinks are resolved.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _inside(d / "a.txt", d), _inside(d / "../etc/passwd", d), _inside(Path("/etc/passwd"), d)
+    (True, False, False)
+    """
+    return path.resolve().is_relative_to(directory.resolve())
 
 
 def _display(path: Path, root: Path | None) -> str:
