@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages for the browser tests and for Chinese labels in charts.
+# Debian packages for the browser tests, Chinese labels in charts and the Virtuoso scale store.
 # Skips quietly what is already installed; needs root (CI and the dev machines run as root).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource-7-bin)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages present"
   exit 0

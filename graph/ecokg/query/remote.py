@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -108,24 +110,52 @@ def push(gsp: str, trig: Path, *, timeout: float = 120.0) -> dict[str, int]:
     return sent
 
 
-def query_raw(endpoint: str, text: str, accept: str, *, timeout: float = 60.0) -> tuple[str, bytes]:
-    """POST a query (SPARQL 1.1 Protocol, form-encoded); the response's content type and body."""
-    body = urlencode({"query": text}).encode("ascii")
+def query_raw(
+    endpoint: str, text: str, accept: str, *, timeout: float = 60.0, params: Sequence[tuple[str, str]] = ()
+) -> tuple[str, bytes]:
+    """POST a query (SPARQL 1.1 Protocol, form-encoded); the response's content type and body.
+
+    ``params`` are further protocol parameters, e.g. ``default-graph-uri`` / ``named-graph-uri``.
+    """
+    body = urlencode([("query", text), *params]).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
     _status, ctype, data = _request("POST", endpoint, body, headers, timeout)
     return ctype, data
 
 
-def query(endpoint: str, text: str, *, timeout: float = 60.0) -> Result:
-    """Run a query on a remote SPARQL 1.1 endpoint; an rdflib Result (SELECT, ASK or a graph)."""
+def query(
+    endpoint: str,
+    text: str,
+    *,
+    timeout: float = 60.0,
+    params: Sequence[tuple[str, str]] = (),
+    restore: Mapping[str, str] | None = None,
+) -> Result:
+    """Run a query on a remote SPARQL 1.1 endpoint; an rdflib Result (SELECT, ASK or a graph).
+
+    ``params``: further protocol parameters (``default-graph-uri``, ``named-graph-uri``);
+    ``restore``: placeholder -> text replacements applied to the answer (a store dialect's
+    work-arounds, see :func:`ecokg.scale.virtuoso.virtuoso_dialect`).
+    """
     form = query_form(text) or "SELECT"
     if form in ("SELECT", "ASK"):
-        _ctype, data = query_raw(endpoint, text, "application/sparql-results+json", timeout=timeout)
+        _ctype, data = query_raw(endpoint, text, "application/sparql-results+json", timeout=timeout, params=params)
+        for placeholder, original in (restore or {}).items():
+            data = data.replace(placeholder.encode("ascii"), json.dumps(original)[1:-1].encode("utf-8"))
         try:
-            return Result.parse(io.BytesIO(data), format="json")
+            result = Result.parse(io.BytesIO(data), format="json")
         except Exception as exc:
             raise RemoteError(f"{endpoint} did not answer with SPARQL JSON results: {exc}") from None
-    _ctype, data = query_raw(endpoint, text, "application/n-triples", timeout=timeout)
+        if form == "ASK" and result.type == "SELECT":
+            # Virtuoso 7 answers ASK in JSON as one row of one variable (__ASK_RETVAL: 1 or 0)
+            rows = list(result)
+            answer = Result("ASK")
+            answer.askAnswer = bool(rows and rows[0][0] is not None and int(rows[0][0]))  # type: ignore[arg-type]
+            return answer
+        return result
+    _ctype, data = query_raw(endpoint, text, "application/n-triples", timeout=timeout, params=params)
+    for placeholder, original in (restore or {}).items():
+        data = data.replace(placeholder.encode("ascii"), original.encode("utf-8"))
     graph = Graph()
     graph.parse(data=data.decode("utf-8"), format="nt")
     result = Result(form)

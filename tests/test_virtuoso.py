@@ -1,0 +1,160 @@
+"""Virtuoso Open Source 7 as the scale store: bulk load, Graph Store push, the whole query library.
+
+A real ``virtuoso-t`` (Debian's virtuoso-opensource-7-bin, installed by ``make system``) runs in a
+temporary directory on free loopback ports. On CI a missing Virtuoso is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import XSD, Literal, Variable
+from rdflib.query import Result
+from test_remote import same_results
+
+from ecokg.query import remote
+from ecokg.query.sparql import load_queries
+from ecokg.scale.virtuoso import (
+    KNOWN_WRONG,
+    SYSTEM_GRAPH_PREFIXES,
+    VirtuosoError,
+    VirtuosoServer,
+    dataset_params,
+    push_gsp,
+)
+from ecokg.scale.virtuoso import query as virtuoso_query
+
+pytestmark = pytest.mark.server
+
+HAVE_VIRTUOSO = bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
+if not HAVE_VIRTUOSO and os.environ.get("CI"):
+    raise RuntimeError("CI must install virtuoso-opensource-7-bin (scripts/install-system-deps.sh)")
+needs_virtuoso = pytest.mark.skipif(not HAVE_VIRTUOSO, reason="virtuoso-opensource-7-bin is not installed")
+
+GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if not HAVE_VIRTUOSO:
+        pytest.skip("virtuoso-opensource-7-bin is not installed")
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso: VirtuosoServer, build_dir: Path) -> dict[str, int]:
+    return virtuoso.bulk_load(build_dir / "ecosystem.trig")
+
+
+@needs_virtuoso
+def test_bulk_load_gives_every_graph_with_its_triples(loaded: dict[str, int], built: Any) -> None:
+    local = {str(g): int(n) for g, n in built.query(GRAPH_COUNTS)}
+    assert len(local) >= 7
+    assert loaded == local
+
+
+@needs_virtuoso
+def test_bulk_load_twice_replaces_rather_than_doubles(
+    virtuoso: VirtuosoServer, loaded: dict[str, int], build_dir: Path
+) -> None:
+    assert virtuoso.bulk_load(build_dir / "ecosystem.trig") == loaded
+
+
+@needs_virtuoso
+def test_the_default_graph_holds_system_graphs_which_the_dataset_params_exclude(
+    virtuoso: VirtuosoServer, loaded: dict[str, int]
+) -> None:
+    everything = {str(g) for g, _n in remote.query(virtuoso.sparql_url, GRAPH_COUNTS)}
+    assert any(g.startswith(SYSTEM_GRAPH_PREFIXES) for g in everything)  # why the parameters are needed
+    scoped = {str(g) for g, _n in remote.query(virtuoso.sparql_url, GRAPH_COUNTS, params=dataset_params(loaded))}
+    assert scoped == set(loaded)
+
+
+def booleans_as_integers(result: Any) -> Any:
+    """The rows with every xsd:boolean as the xsd:integer 1 or 0, as Virtuoso stores and returns them."""
+    if result.type != "SELECT":
+        return result
+    out = Result("SELECT")
+    out.vars = result.vars
+    out.bindings = [
+        {
+            Variable(k): Literal(int(v.toPython()), datatype=XSD.integer)
+            if isinstance(v, Literal) and v.datatype == XSD.boolean
+            else v
+            for k, v in row.asdict().items()
+        }
+        for row in result
+    ]
+    return out
+
+
+@needs_virtuoso
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[n])) if n in KNOWN_WRONG else n
+        for n in load_queries()
+    ],
+)
+def test_every_named_query_answers_the_same_on_virtuoso(
+    name: str, virtuoso: VirtuosoServer, loaded: dict[str, int], built: Any
+) -> None:
+    text = load_queries()[name].bound()
+    local = built.query(text)
+    assert list(local), f"{name} returns nothing with its defaults, so the comparison would prove nothing"
+    there = virtuoso_query(virtuoso.sparql_url, text, loaded)
+    assert same_results(booleans_as_integers(local), there, text)
+
+
+@needs_virtuoso
+def test_ask_is_read_as_a_boolean(virtuoso: VirtuosoServer, loaded: dict[str, int]) -> None:
+    params = dataset_params(loaded)
+    yes = remote.query(virtuoso.sparql_url, "ASK { ?s a ?c }", params=params)
+    no = remote.query(virtuoso.sparql_url, "ASK { ?s a <urn:nothing> }", params=params)
+    assert (yes.type, yes.askAnswer, no.askAnswer) == ("ASK", True, False)
+
+
+@needs_virtuoso
+def test_graph_store_push_with_digest_auth(virtuoso: VirtuosoServer, build_dir: Path, built: Any) -> None:
+    sent = push_gsp(virtuoso.base_url, build_dir / "ecosystem.trig", virtuoso.password)
+    local = {str(g): int(n) for g, n in built.query(GRAPH_COUNTS)}
+    assert sent == local
+    assert virtuoso.graph_counts(local) == local
+    with pytest.raises(VirtuosoError, match="HTTP 401"):
+        push_gsp(virtuoso.base_url, build_dir / "ecosystem.trig", "wrong-password")
+
+
+def test_missing_virtuoso_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(VirtuosoError, match="apt-get install virtuoso-opensource-7-bin"):
+        VirtuosoServer(tmp_path / "db").start()
+
+
+@needs_virtuoso
+def test_a_server_that_cannot_start_is_reported(tmp_path: Path) -> None:
+    first = VirtuosoServer(tmp_path / "a").start()
+    try:
+        clash = VirtuosoServer(tmp_path / "b", http_port=first.http_port, sql_port=first.sql_port)
+        with pytest.raises(VirtuosoError, match=f"port {first.http_port} on 127.0.0.1 is in use"):
+            clash.start(timeout=30)
+    finally:
+        first.stop()
+    assert first.process is not None and first.process.poll() is not None
+
+
+@needs_virtuoso
+def test_a_server_killed_mid_run_gives_a_clear_error(tmp_path: Path, build_dir: Path) -> None:
+    server = VirtuosoServer(tmp_path / "k").start()
+    server.kill()
+    with pytest.raises(VirtuosoError):
+        server.isql("SELECT 1;", timeout=20)
+    with pytest.raises(remote.RemoteError, match="cannot connect"):
+        remote.query(server.sparql_url, "ASK {}", timeout=5)
