@@ -16,8 +16,10 @@ import pytest
 
 from ecokg.cli import main as cli
 from ecokg.dataset.pipeline import PROJECT_ROOT
-from ecokg.query.sparql import NamedQuery, cell, check_query, docs_markdown, load_queries, splice_docs, tokenize
-from ecokg.query.tables import display_width
+from ecokg.query.docs import docs_markdown, splice_docs
+from ecokg.query.library import NamedQuery, load_queries
+from ecokg.query.results import cell, display_width
+from ecokg.query.safety import check_query, tokenize
 
 LIBRARY = load_queries()
 DOCUMENTED = {name: q for name, q in LIBRARY.items() if q.title}

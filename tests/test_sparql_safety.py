@@ -1,4 +1,4 @@
-"""The read-only safety checks and the parameter binding (graph/sparql.py), on small hand-checked inputs.
+"""The read-only safety checks and the parameter binding (ecokg.query.safety, ecokg.query.params), on small hand-checked inputs.
 
 The end-to-end refusals through the HTTP endpoint are in test_endpoint.py.
 """
@@ -14,20 +14,16 @@ import pytest
 from rdflib import Literal, URIRef
 
 from ecokg.cli import main as cli
-from ecokg.query import sparql
-from ecokg.query.sparql import (
-    ParamError,
+from ecokg.query import safety as sparql
+from ecokg.query.params import ParamError, bind, parse_value, values_block, where_brace
+from ecokg.query.safety import (
     QueryRefused,
     QuerySyntaxError,
     QueryTooLarge,
-    bind,
     check_query,
     is_update,
-    parse_value,
     query_form,
     tokenize,
-    values_block,
-    where_brace,
 )
 
 EKG = "https://w3id.org/ecokg/id/"
