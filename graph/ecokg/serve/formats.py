@@ -51,6 +51,8 @@ FORMAT_PARAM = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
+RESULTS_XMLNS = "http://www.w3.org/2005/sparql-results#"
+"""The XML namespace of SPARQL 1.1 Query Results XML."""
 _PLAIN_DATATYPES = frozenset({str(XSD.string), str(RDF.langString)})
 """Datatypes that SPARQL results leave implicit (a plain or language-tagged string)."""
 
@@ -162,7 +164,7 @@ def serialize_solutions(variables: list[str], rows: Iterable[Any], fmt: str) -> 
         doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
-        out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{RESULTS_XMLNS}">']
         out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>")
         out.append("<results>")
         for row in rows:
@@ -194,7 +196,7 @@ def serialize_boolean(value: bool, fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{RESULTS_XMLNS}">'
         f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>"
     ).encode()
 
