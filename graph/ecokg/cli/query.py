@@ -13,9 +13,13 @@ import argparse
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecokg.cli.main import register
 from ecokg.query.results import FORMATS, format_rows
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 
 def _trig(args: argparse.Namespace) -> Path:
@@ -23,7 +27,7 @@ def _trig(args: argparse.Namespace) -> Path:
     return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
 
 
-def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - rdflib Result
+def _print_result(result: Result, fmt: str) -> None:
     from ecokg.query.results import format_result
 
     text, rows = format_result(result, fmt)
