@@ -87,7 +87,7 @@ def library_queries(seed: int = 0) -> dict[str, str]:
     parameters (those with a default) point at entities of the synthetic region
     (:data:`REGION_BINDINGS`), the others keep their defaults.
     """
-    from ecokg.query.sparql import load_queries
+    from ecokg.query.library import load_queries
 
     out: dict[str, str] = {}
     for name, q in load_queries(ROOT / "queries").items():

@@ -27,8 +27,8 @@ from test_sparql_safety import SERVICE_VARIANTS, UPDATES, Listener
 
 from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.query import remote
-from ecokg.query.sparql import load_queries
-from ecokg.serve.endpoint import EndpointConfig, SparqlServer, running
+from ecokg.query.library import load_queries
+from ecokg.serve.server import EndpointConfig, SparqlServer, running
 
 pytestmark = pytest.mark.server
 

@@ -16,8 +16,10 @@ import pytest
 
 from ecokg.cli import main as cli
 from ecokg.dataset.pipeline import PROJECT_ROOT
-from ecokg.query.sparql import NamedQuery, cell, check_query, docs_markdown, load_queries, splice_docs, tokenize
-from ecokg.query.tables import display_width
+from ecokg.query.docs import docs_markdown, splice_docs
+from ecokg.query.library import NamedQuery, load_queries
+from ecokg.query.results import cell, display_width
+from ecokg.query.safety import check_query, tokenize
 
 LIBRARY = load_queries()
 DOCUMENTED = {name: q for name, q in LIBRARY.items() if q.title}
@@ -394,6 +396,18 @@ def test_queries_lists_the_library_and_checks_the_docs(capsys: pytest.CaptureFix
     assert cli.main(["queries", "--write-docs", "--docs", str(stale)]) == 0
     assert cli.main(["queries", "--check-docs", "--docs", str(stale)]) == 0
     assert "### orgs-in-area" in stale.read_text(encoding="utf-8")
+
+
+def test_queries_docs_errors_name_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.md"
+    assert cli.main(["queries", "--check-docs", "--docs", str(missing)]) == 1
+    assert str(missing) in capsys.readouterr().err
+    plain = tmp_path / "plain.md"
+    plain.write_text("no markers here\n", encoding="utf-8")
+    assert cli.main(["queries", "--write-docs", "--docs", str(plain)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"ecokg queries: {plain}: the document lacks the markers"), err
+    assert plain.read_text(encoding="utf-8") == "no markers here\n"
 
 
 # ------------------------------------------------------------------ every store answers alike

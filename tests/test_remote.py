@@ -28,7 +28,7 @@ from rdflib import XSD, Literal
 
 from ecokg.cli import main as cli
 from ecokg.query import remote
-from ecokg.query.sparql import load_queries
+from ecokg.query.library import load_queries
 
 pytestmark = pytest.mark.server
 

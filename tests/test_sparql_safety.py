@@ -1,4 +1,4 @@
-"""The read-only safety checks and the parameter binding (graph/sparql.py), on small hand-checked inputs.
+"""The read-only safety checks and the parameter binding (ecokg.query.safety, ecokg.query.params), on small hand-checked inputs.
 
 The end-to-end refusals through the HTTP endpoint are in test_endpoint.py.
 """
@@ -14,20 +14,16 @@ import pytest
 from rdflib import Literal, URIRef
 
 from ecokg.cli import main as cli
-from ecokg.query import sparql
-from ecokg.query.sparql import (
-    ParamError,
+from ecokg.query import params, safety
+from ecokg.query.params import ParamError, bind, parse_value, values_block, where_brace
+from ecokg.query.safety import (
     QueryRefused,
     QuerySyntaxError,
     QueryTooLarge,
-    bind,
     check_query,
     is_update,
-    parse_value,
     query_form,
     tokenize,
-    values_block,
-    where_brace,
 )
 
 EKG = "https://w3id.org/ecokg/id/"
@@ -196,13 +192,13 @@ def test_the_size_cap_and_the_reserved_variable() -> None:
     with pytest.raises(QueryTooLarge, match="limit is 100"):
         check_query("SELECT * WHERE { ?s ?p ?o }" + " " * 100, max_chars=100)
     with pytest.raises(QueryRefused, match="reserved"):
-        check_query(f"SELECT ?{sparql.RESERVED_VARIABLE} WHERE {{ ?{sparql.RESERVED_VARIABLE} ?p ?o }}")
+        check_query(f"SELECT ?{safety.RESERVED_VARIABLE} WHERE {{ ?{safety.RESERVED_VARIABLE} ?p ?o }}")
 
 
 def test_the_oxigraph_parse_check_evaluates_nothing(listener: Listener) -> None:
     """The parse-only step alone, given a SERVICE query (the tokenizer would refuse it first)."""
-    sparql._oxigraph_parse(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}", None)
-    sparql._oxigraph_parse(f"ASK {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}", None)
+    safety._oxigraph_parse(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}", None)
+    safety._oxigraph_parse(f"ASK {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}", None)
     listener.close()
     assert listener.connections == 0
 
@@ -256,7 +252,7 @@ def test_the_values_block_is_read_back_before_use(monkeypatch: pytest.MonkeyPatc
     assert values_block({"a": URIRef(EKG + "x"), "b": Literal(3)}) == (
         'VALUES (?a ?b) { (<https://w3id.org/ecokg/id/x> "3"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
     )
-    monkeypatch.setattr(sparql, "term_text", lambda term: '"tampered"')
+    monkeypatch.setattr(params, "term_text", lambda term: '"tampered"')
     with pytest.raises(ParamError, match="does not read back"):
         values_block({"a": URIRef(EKG + "x")})
 
@@ -285,7 +281,7 @@ def test_a_bound_parameter_filters_and_an_omitted_one_does_not(built) -> None:  
 
 def test_the_parse_tree_check_stands_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     """With the token scan switched off, rdflib's parse tree still catches SERVICE and FROM."""
-    monkeypatch.setattr(sparql, "_scan", lambda text: "SELECT")
+    monkeypatch.setattr(safety, "_scan", lambda text: "SELECT")
     for query in (SERVICE_VARIANTS["in a subquery"], SERVICE_VARIANTS["comment before the IRI"]):
         with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
             check_query(query)

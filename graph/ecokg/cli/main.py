@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ecokg.inputs.errors import InputErrors
-from ecokg.query.tables import FORMATS, format_rows
+from ecokg.query.results import FORMATS, format_rows
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -33,9 +33,9 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 
 from ecokg.cli.main import register
 from ecokg.network import analysis as A
+from ecokg.query.results import FORMATS, format_rows
 from ecokg.query.store import ANALYSIS_FILE
 from ecokg.query.store import ANALYSIS_HEADER as HEADER
-from ecokg.query.tables import FORMATS, format_rows
 
 ANA = Namespace("https://w3id.org/ecokg/analysis#")
 CENTRALITY_FILE = "centrality.csv"

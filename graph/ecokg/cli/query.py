@@ -10,13 +10,16 @@ a value of the wrong type).
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecokg.cli.main import register
-from ecokg.query.tables import FORMATS, format_rows
+from ecokg.query.results import FORMATS, format_rows
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 
 def _trig(args: argparse.Namespace) -> Path:
@@ -24,70 +27,23 @@ def _trig(args: argparse.Namespace) -> Path:
     return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
 
 
-def _parse_params(items: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise ValueError(f"--param takes key=value, not {item!r}")
-        out[key.strip().lstrip("?$")] = value
-    return out
+def _print_result(result: Result, fmt: str) -> None:
+    from ecokg.query.results import format_result
 
-
-def resolve_query(args: argparse.Namespace) -> str:
-    """The query text to run, parameters bound (raises ValueError / ParamError for usage errors)."""
-    from ecokg.query.sparql import NamedQuery, infer_value, load_queries, load_query, queries_dir
-
-    given = _parse_params(args.param or [])
-    if args.sparql is not None:
-        if args.name:
-            raise ValueError("give a query name, a file or --sparql, not several")
-        named = None
-        text = args.sparql
-    elif args.name:
-        path = Path(args.name)
-        if args.name.endswith(".rq") and path.is_file():
-            named = load_query(path)
-        else:
-            library = load_queries(queries_dir(args.root))
-            if args.name not in library:
-                close = [n for n in library if args.name in n]
-                hint = f" (did you mean {', '.join(close)}?)" if close else " (`ecokg queries` lists them)"
-                raise ValueError(f"no query named {args.name!r} in {queries_dir(args.root)}{hint}")
-            named = library[args.name]
-        text = named.text
-    else:
-        raise ValueError("give a query name, a .rq file or --sparql TEXT")
-    from ecokg.query.sparql import bind
-
-    if isinstance(named, NamedQuery) and named.params:
-        return bind(text, named.bindings(given))
-    return bind(text, {k: infer_value(v) for k, v in given.items()})
-
-
-def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - rdflib Result
-    from ecokg.dataset.build import bind_prefixes
-    from ecokg.query.sparql import result_rows
-
-    if result.type == "ASK":
-        print(json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower())
-        return
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        bind_prefixes(result.graph)
-        print(result.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
-        return
-    headers, rows = result_rows(result.vars, list(result))
-    print(format_rows(headers, rows, fmt))
-    if fmt == "table":
-        print(f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)
+    text, rows = format_result(result, fmt)
+    print(text)
+    if fmt == "table" and rows is not None:
+        print(f"\n({rows} row{'s' if rows != 1 else ''})", file=sys.stderr)
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from ecokg.query.sparql import ParamError, QueryError, check_query
+    from ecokg.query.library import resolve_query
+    from ecokg.query.params import parse_assignments
+    from ecokg.query.safety import QueryError, check_query
 
     try:
-        text = resolve_query(args)
-    except (ValueError, ParamError) as exc:
+        text = resolve_query(args.name, sparql=args.sparql, params=parse_assignments(args.param or []), root=args.root)
+    except ValueError as exc:  # ParamError is a ValueError
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 2
     if args.show:
@@ -141,28 +97,27 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:
-    from ecokg.query.sparql import docs_markdown, load_queries, queries_dir, splice_docs
+    from ecokg.query.docs import listing, sync_docs
+    from ecokg.query.library import load_queries, queries_dir
 
     library = load_queries(queries_dir(args.root))
     if args.write_docs or args.check_docs:
         path = args.docs or args.root / "docs" / "queries.md"
-        current = path.read_text(encoding="utf-8")
-        wanted = splice_docs(current, docs_markdown(library))
+        try:
+            current = sync_docs(path, library, write=not args.check_docs)
+        except (OSError, ValueError) as exc:
+            print(f"ecokg queries: {exc}", file=sys.stderr)
+            return 1
         if args.check_docs:
-            if current != wanted:
+            if not current:
                 print(f"{path} is out of date: run `ecokg queries --write-docs`", file=sys.stderr)
                 return 1
             print(f"{path} is up to date ({len(library)} queries)")
             return 0
-        if current != wanted:
-            path.write_text(wanted, encoding="utf-8")
         print(f"wrote {len(library)} queries to {path}")
         return 0
-    rows = []
-    for q in library.values():
-        params = " ".join(f"{p.name}={p.default}" if p.default is not None else f"[{p.name}]" for p in q.params)
-        rows.append([q.name, q.title, q.title_en, params])
-    print(format_rows(["name", "问题", "question", "parameters (defaults)"], rows, args.format))
+    headers, rows = listing(library)
+    print(format_rows(headers, rows, args.format))
     return 0
 
 
@@ -174,8 +129,8 @@ def _configure_queries(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from ecokg.query.sparql import queries_dir
-    from ecokg.serve.endpoint import EndpointConfig, make_server
+    from ecokg.query.library import queries_dir
+    from ecokg.serve.server import EndpointConfig, make_server
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
@@ -205,8 +160,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _configure_serve(p: argparse.ArgumentParser) -> None:
-    from ecokg.query.sparql import MAX_QUERY_CHARS
-    from ecokg.serve.endpoint import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
+    from ecokg.query.safety import MAX_QUERY_CHARS
+    from ecokg.serve.server import DEFAULT_PORT
+    from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")

@@ -34,7 +34,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 from rdflib import Graph
 from rdflib.query import Result
 
-from ecokg.query.sparql import query_form
+from ecokg.query.safety import query_form
 
 USER_AGENT = "ecokg (+https://w3id.org/ecokg)"
 

@@ -1,0 +1,213 @@
+"""The named-query library: ``queries/*.rq`` files, their headers, and turning a request into a query text.
+
+Each file starts with a header of comment lines::
+
+    # title: 区域内的机构（按类型）
+    # title-en: Organisations in a park or district, by type
+    # answers: Which organisations are located in an area ...
+    #   (an indented comment line continues the previous field)
+    # param: ?area iri = ekg:haishu -- the park, zone or district
+
+A ``param`` line names a variable of the query, its type (``iri``, ``iri(src)``, ``string``,
+``integer``, ``decimal``; :mod:`ecokg.query.params`) and, after ``=``, its default; a parameter
+without a default is optional and left unbound (the query then answers for all values).
+
+>>> q = load_queries()["orgs-in-area"]
+>>> q.title_en, [p.name for p in q.params]
+('Organisations in a park or district, by type', ['area'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.term import Node
+
+from ecokg.query.params import Param, ParamError, bind, infer_value, split_type
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``queries/*.rq`` file: its header fields and its text."""
+
+    name: str
+    path: Path
+    title: str
+    title_en: str
+    answers: str
+    params: tuple[Param, ...]
+    text: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def param(self, name: str) -> Param:
+        """The declared parameter called ``name`` (a :class:`ParamError` names the known ones)."""
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParamError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+
+    def bindings(self, given: Mapping[str, str] | None = None) -> dict[str, Node]:
+        """Typed terms for the given raw values, defaults filling the rest (unset optionals stay unbound)."""
+        given = dict(given or {})
+        out: dict[str, Node] = {}
+        for name in given:
+            self.param(name)
+        for p in self.params:
+            raw = given.get(p.name, p.default)
+            if raw is not None and raw != "":
+                out[p.name] = p.value(raw)
+        return out
+
+    def bound(self, given: Mapping[str, str] | None = None) -> str:
+        """The query text with its parameters bound (defaults unless given)."""
+        return bind(self.text, self.bindings(given))
+
+
+_HEADER_KEYS = {"title", "title-en", "answers", "param"}
+_PARAM_LINE = re.compile(
+    r"\?(?P<name>[A-Za-z_]\w*)\s+(?P<kind>[\w()]+)(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s+--\s+(?P<doc>.+)"
+)
+
+
+def parse_header(text: str, where: str = "<query>") -> dict[str, list[str]]:
+    """The header fields of a query file (leading ``#`` lines): key -> list of values.
+
+    A header that does not start with ``# title:`` is free text: it becomes the ``answers`` field.
+
+    >>> parse_header("# title: 标题\\n# answers: one\\n#   two\\nSELECT * {}")
+    {'title': ['标题'], 'answers': ['one two']}
+    >>> parse_header("# The edges.\\n#\\n# One row per edge.\\nSELECT * {}")
+    {'answers': ['The edges. One row per edge.']}
+    """
+    if not text.startswith("# title:"):
+        lines = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line[1:].strip())
+        free = " ".join(x for x in lines if x)
+        return {"answers": [free]} if free else {}
+    fields: dict[str, list[str]] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        m = re.match(r" (\w[\w-]*):\s*(.*)$", body)
+        if m and m.group(1) in _HEADER_KEYS:
+            last = m.group(1)
+            fields.setdefault(last, []).append(m.group(2).strip())
+        elif body.startswith("  ") and last is not None and body.strip():
+            fields[last][-1] = (fields[last][-1] + " " + body.strip()).strip()
+        elif body.strip():
+            raise ValueError(f"{where}: header line not understood: {line!r}")
+        else:
+            last = None
+    return fields
+
+
+def parse_param(line: str, where: str = "<query>") -> Param:
+    """Read a ``param:`` header value.
+
+    >>> parse_param('?area iri = ekg:haishu -- the district')
+    Param(name='area', kind='iri', default='ekg:haishu', doc='the district')
+    >>> parse_param('?name string = "太平 鸟" -- a name').default
+    '太平 鸟'
+    """
+    m = _PARAM_LINE.fullmatch(line.strip())
+    if not m:
+        raise ValueError(f"{where}: bad param line {line!r} (expected: ?name type [= default] -- description)")
+    default = m.group("default")
+    if default is not None and default.startswith('"'):
+        default = default[1:-1]
+    p = Param(m.group("name"), m.group("kind"), default, m.group("doc").strip())
+    split_type(p.kind)
+    if p.default is not None:
+        p.value(p.default)
+    return p
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    """The first sentence of a free-text header, shortened.
+
+    >>> _first_sentence("The edges of the projection (see ecokg.network.projection). One row per edge.")
+    'The edges of the projection (see ecokg.network.projection).'
+    """
+    first = re.split(r"(?<=[.:])\s", text, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def load_query(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file with its header."""
+    text = path.read_text(encoding="utf-8")
+    fields = parse_header(text, str(path))
+    params = tuple(parse_param(v, str(path)) for v in fields.get("param", []))
+
+    def one(key: str) -> str:
+        vals = fields.get(key, [])
+        return vals[0] if vals else ""
+
+    title_en = one("title-en") or _first_sentence(one("answers"))
+    return NamedQuery(path.stem, path, one("title"), title_en, one("answers"), params, text)
+
+
+def queries_dir(root: Path | None = None) -> Path:
+    from ecokg.dataset.pipeline import PROJECT_ROOT
+
+    return (root or PROJECT_ROOT) / "queries"
+
+
+def load_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query in ``queries/`` (sorted by name)."""
+    directory = directory or queries_dir()
+    return {p.stem: load_query(p) for p in sorted(directory.glob("*.rq"))}
+
+
+def resolve_query(
+    name: str | None = None,
+    *,
+    sparql: str | None = None,
+    params: Mapping[str, str] | None = None,
+    root: Path | None = None,
+) -> str:
+    """The query text to run, parameters bound: a named query, a ``.rq`` file or a query text.
+
+    A named query (or a file with a header) binds its declared parameters, defaults filling the
+    rest; a text without declared parameters types each given value with :func:`infer_value`.
+    Raises :class:`ValueError` for a usage error (unknown query, both a name and a text, nothing)
+    and :class:`~ecokg.query.params.ParamError` (also a ValueError) for a bad parameter.
+
+    >>> print(resolve_query(sparql="SELECT ?n WHERE { ?s eco:year ?n }", params={"n": "2021"}))
+    SELECT ?n WHERE { VALUES ?n { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } ?s eco:year ?n }
+    >>> resolve_query("orgs-in-are")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: no query named 'orgs-in-are' in .../queries (did you mean orgs-in-area?)
+    """
+    given = dict(params or {})
+    named: NamedQuery | None = None
+    if sparql is not None:
+        if name:
+            raise ValueError("give a query name, a file or --sparql, not several")
+        text = sparql
+    elif name:
+        path = Path(name)
+        if name.endswith(".rq") and path.is_file():
+            named = load_query(path)
+        else:
+            library = load_queries(queries_dir(root))
+            if name not in library:
+                close = [n for n in library if name in n]
+                hint = f" (did you mean {', '.join(close)}?)" if close else " (`ecokg queries` lists them)"
+                raise ValueError(f"no query named {name!r} in {queries_dir(root)}{hint}")
+            named = library[name]
+        text = named.text
+    else:
+        raise ValueError("give a query name, a .rq file or --sparql TEXT")
+    if named is not None and named.params:
+        return bind(text, named.bindings(given))
+    return bind(text, {k: infer_value(v) for k, v in given.items()})

@@ -1,0 +1,284 @@
+"""The HTTP side of ``ecokg serve``: a read-only, bounded SPARQL 1.1 Protocol endpoint over the build.
+
+* ``/sparql``: GET and POST (form-encoded or ``application/sparql-query``); results negotiated by
+  ``Accept`` (or a ``format=`` parameter) in :mod:`ecokg.serve.formats`; 406 when nothing fits.
+* ``/``: a query page that works offline (no CDN), with the named queries as examples
+  (``/queries.json``; :mod:`ecokg.serve.page`).
+* Read-only: updates (``update=``, ``application/sparql-update``, or an update sent as ``query=``),
+  SERVICE, FROM / FROM NAMED and the protocol's dataset parameters are refused before evaluation
+  (:func:`ecokg.query.safety.check_query`).
+* Bounded: each query runs in a worker process that is killed when the wall-clock timeout passes
+  (:mod:`ecokg.serve.workers`); a row cap (with an ``X-Ecokg-Truncated`` header) and a query-size cap.
+* No CORS headers unless ``--cors-origin`` names an origin. ``ThreadingHTTPServer``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ecokg.query.safety import MAX_QUERY_CHARS, QueryRefused, QueryTooLarge, precheck
+from ecokg.serve.formats import FORMAT_PARAM, negotiate
+from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
+from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, PoolBusy, QueryTimeout, WorkerPool
+
+DEFAULT_PORT = 7700
+"""The port ``ecokg serve`` listens on unless told otherwise."""
+_DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+_UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+
+
+@dataclass
+class EndpointConfig:
+    """Settings of ``ecokg serve``."""
+
+    trig: Path
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_query_chars: int = MAX_QUERY_CHARS
+    workers: int = 2
+    cors_origins: tuple[str, ...] = ()
+    queries_dir: Path | None = None
+    log: bool = False
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The threaded HTTP server; ``pool`` evaluates, ``config`` holds the limits."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, config: EndpointConfig) -> None:
+        self.config = config
+        self.pool = WorkerPool(config.trig, config.workers, config.timeout, config.max_rows, config.max_query_chars)
+        try:
+            self.examples_json = json.dumps(examples(config.queries_dir), ensure_ascii=False).encode("utf-8")
+            super().__init__((config.host, config.port), SparqlHandler)
+        except BaseException:
+            self.pool.close()
+            raise
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    """SPARQL 1.1 Protocol (query operation only) plus the query page."""
+
+    server: SparqlServer
+    server_version = "ecokg-sparql"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - BaseHTTPRequestHandler's signature
+        if self.server.config.log:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+    # ---- responses
+
+    def _send(self, status: int, body: bytes, ctype: str, headers: Mapping[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Vary", "Accept, Origin")
+        origin = self.headers.get("Origin")
+        if origin and origin in self.server.config.cors_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", "X-Ecokg-Truncated")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _text(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
+        self._send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
+
+    # ---- methods
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        url = urlsplit(self.path)
+        if url.path in ("/", "/index.html"):
+            return self._page()
+        if url.path in STATIC:
+            name, ctype = STATIC[url.path]
+            return self._send(200, static_file(name), f"{ctype}; charset=utf-8", {"Content-Security-Policy": PAGE_CSP})
+        if url.path == "/favicon.ico":
+            return self._send(204, b"", "image/x-icon")
+        if url.path == "/queries.json":
+            return self._send(200, self.server.examples_json, "application/json; charset=utf-8")
+        if url.path != "/sparql":
+            return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
+        params = self._parse_qs(url.query)
+        if params is None:
+            return None
+        if not params and "text/html" in (self.headers.get("Accept") or ""):
+            return self._page()
+        return self._protocol(params)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return self._text(411, "a POST needs a Content-Length")
+        try:
+            n = int(length)
+        except ValueError:
+            return self._text(400, "bad Content-Length")
+        limit = self.server.config.max_query_chars * 12 + 4096  # percent-encoded UTF-8 is at most 9 bytes a char
+        if n > limit:
+            self._drain(n)
+            return self._text(
+                413, f"request body of {n} bytes is over the limit ({limit} bytes)", {"Connection": "close"}
+            )
+        body = self.rfile.read(n)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = self._parse_qs(url.query)
+        if params is None:
+            return None
+        if ctype == "application/sparql-update":
+            return self._text(403, "updates are refused: this endpoint is read-only")
+        if ctype == "application/sparql-query":
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return self._text(400, "the query is not valid UTF-8")
+            if "query" in params:
+                return self._text(400, "give the query either in the body or as query=, not both")
+            params["query"] = [text]
+            return self._protocol(params)
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = self._parse_qs(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                return self._text(400, "the form is not valid UTF-8")
+            if form is None:
+                return None
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+            return self._protocol(params)
+        return self._text(
+            415, "POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query"
+        )
+
+    def _refuse_method(self) -> None:
+        self._text(
+            405,
+            f"{self.command} is not supported: this endpoint is read-only (GET or POST a query)",
+            {"Allow": "GET, POST, HEAD"},
+        )
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method  # noqa: N815
+
+    # ---- helpers
+
+    def _drain(self, n: int) -> None:
+        with contextlib.suppress(Exception):
+            while n > 0:
+                chunk = self.rfile.read(min(n, 65536))
+                if not chunk:
+                    break
+                n -= len(chunk)
+
+    def _parse_qs(self, text: str) -> dict[str, list[str]] | None:
+        try:
+            return parse_qs(text, keep_blank_values=True, strict_parsing=False, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            self._text(400, "parameters are not valid UTF-8")
+            return None
+
+    def _page(self) -> None:
+        self._send(200, static_file("sparql.html"), "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_CSP})
+
+    def _protocol(self, params: dict[str, list[str]]) -> None:
+        cfg = self.server.config
+        if any(k in params for k in _UPDATE_PARAMS):
+            return self._text(403, "updates are refused: this endpoint is read-only and never changes the data")
+        for k in _DATASET_PARAMS:
+            if k in params:
+                return self._text(
+                    403,
+                    f"{k} is not allowed: queries run on the ecokg dataset only, never on graphs loaded from an IRI or a file",
+                )
+        queries = params.get("query", [])
+        if not queries:
+            return self._text(400, "missing query parameter (GET /sparql?query=... or POST)")
+        if len(queries) > 1:
+            return self._text(400, "give exactly one query")
+        query = queries[0]
+        try:
+            form = precheck(query, max_chars=cfg.max_query_chars)
+        except (QueryRefused, QueryTooLarge) as exc:
+            return self._text(exc.status, str(exc))
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        if fmt is not None and fmt.lower() not in FORMAT_PARAM:
+            return self._text(400, f"unknown format {fmt!r} (choose from {', '.join(FORMAT_PARAM)})")
+        accept = FORMAT_PARAM[fmt.lower()] if fmt else self.headers.get("Accept")
+        media = negotiate(accept, form or "SELECT")
+        if media is None:
+            kinds = (
+                "SPARQL results (JSON, XML, CSV, TSV)"
+                if form in (None, "SELECT", "ASK")
+                else "RDF (Turtle, N-Triples, JSON-LD, RDF/XML)"
+            )
+            return self._text(406, f"cannot answer a {form or 'SELECT'} query as {accept!r}; this query gives {kinds}")
+        started = time.perf_counter()
+        try:
+            reply = self.server.pool.run(query, media)
+        except QueryTimeout as exc:
+            return self._text(503, str(exc))
+        except PoolBusy as exc:
+            return self._text(503, str(exc), {"Retry-After": "1"})
+        except RuntimeError as exc:
+            return self._text(500, str(exc))
+        headers = {"X-Ecokg-Elapsed-Ms": f"{(time.perf_counter() - started) * 1000:.0f}"}
+        if reply.truncated:
+            headers["X-Ecokg-Truncated"] = f"results truncated at {cfg.max_rows} rows"
+        self._send(reply.status, reply.body, reply.content_type, headers)
+
+
+def make_server(config: EndpointConfig) -> SparqlServer:
+    """Start the workers and bind the server (port 0 picks a free port); call ``serve_forever``."""
+    if not config.trig.is_file():
+        from ecokg.query.store import BuildMissing  # imported here: it loads the build pipeline
+
+        raise BuildMissing(f"{config.trig} not found: run `ecokg build` first")
+    return SparqlServer(config)
+
+
+@contextlib.contextmanager
+def running(config: EndpointConfig) -> Iterator[SparqlServer]:
+    """A server running in a background thread for the duration of a ``with`` block (tests, notebooks)."""
+    server = make_server(config)
+    thread = threading.Thread(target=server.serve_forever, name="ecokg-sparql", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
