@@ -17,7 +17,7 @@ from rdflib.query import Result
 from test_remote import same_results
 
 from ecokg.query import remote
-from ecokg.query.sparql import load_queries
+from ecokg.query.library import load_queries
 from ecokg.scale.virtuoso import (
     KNOWN_WRONG,
     SYSTEM_GRAPH_PREFIXES,
