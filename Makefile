@@ -10,7 +10,7 @@ all: build            ## set up, then build the graph and its outputs
 $(BIN)/ecokg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,spark]"
 	@touch $@
 
 setup: $(BIN)/ecokg   ## create the virtualenv and install ecokg with its test tools

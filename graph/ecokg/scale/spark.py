@@ -25,6 +25,7 @@ faster; switch when a region no longer fits one machine's memory (``--master spa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -118,8 +119,12 @@ def write_edges(G: nx.Graph, directory: Path, spark: Any) -> tuple[list[Hashable
     return nodes, vertices, edges
 
 
-def graphx_measures(G: nx.Graph, *, master: str = DEFAULT_MASTER, workdir: Path | None = None) -> SparkResult:
+def graphx_measures(
+    G: nx.Graph, *, master: str = DEFAULT_MASTER, workdir: Path | None = None, spark: Any = None
+) -> SparkResult:
     """PageRank, connected components and degree of ``G``, computed by GraphX on ``master``.
+
+    ``spark``: an active SparkSession to use (one is started on ``master`` and stopped if not).
 
     >>> import networkx as nx
     >>> r = graphx_measures(nx.path_graph(3))  # doctest: +SKIP
@@ -131,9 +136,9 @@ def graphx_measures(G: nx.Graph, *, master: str = DEFAULT_MASTER, workdir: Path 
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="ecokg-spark-")) if workdir is None else workdir
     try:
-        with session(master) as spark:
-            nodes, vertices, edges = write_edges(G, work, spark)
-            ranks, components, degrees = _run_graphx(spark, vertices, edges, work)
+        with contextlib.nullcontext(spark) if spark is not None else session(master) as active:
+            nodes, vertices, edges = write_edges(G, work, active)
+            ranks, components, degrees = _run_graphx(active, vertices, edges, work)
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
