@@ -143,7 +143,7 @@ NOTES = (
     "      第一行 \"double\" and 'single' quotes\n"
     "      a back\\slash and \\n (not a newline)\n"
     "        indented 第三行 with trailing space \n"
-    '      """ and \'\'\' and @prefix x: <y> .\n'
+    "      \"\"\" and ''' and @prefix x: <y> .\n"
 )
 ESCAPED = '    note: "carriage\\rreturn\\ttab\\\\ \\u4e2d\\u6587 \\"q\\" end\\n"\n'
 

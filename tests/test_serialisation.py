@@ -216,7 +216,9 @@ def test_build_does_not_import_heavy_modules(tmp_path: Path) -> None:
     )
 
     def run() -> str:
-        r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_ROOT)
+        r = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_ROOT
+        )
         assert r.returncode == 0, r.stderr
         return r.stdout.strip().splitlines()[-1]
 

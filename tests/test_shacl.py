@@ -308,7 +308,9 @@ def test_changed_input_runs_shacl_again(project_copy: Path, tmp_path: Path, coun
 
 
 @pytest.mark.parametrize("damage", ["{not json", "", '{"inputs": {}}', "[]"])
-def test_corrupt_or_stale_cache_is_ignored(project_copy: Path, tmp_path: Path, count_runs: list[int], damage: str) -> None:
+def test_corrupt_or_stale_cache_is_ignored(
+    project_copy: Path, tmp_path: Path, count_runs: list[int], damage: str
+) -> None:
     out = tmp_path / "out"
     _build_and_write(project_copy, out)
     (out / SHACL_CACHE).write_text(damage, encoding="utf-8")
