@@ -6,7 +6,8 @@ plain :class:`~rdflib.Graph`.  Each result is mapped back to the file and line o
 entity or source that produced its focus node (:func:`shacl_violations`).
 
 A run takes about a second, so :func:`cache_record` describes what a validation depends
-on -- the sha256 of every input (as the build manifest records them), of the shapes, of the
+on -- the sha256 of every input (as the build manifest records them), of the shapes and the
+ontology the build loads, of the
 code that turns inputs into triples, and the pyshacl and rdflib versions.  ``ecokg build``
 stores that record after a successful validation and skips SHACL while it still matches
 (:func:`cache_matches`); a missing, corrupt or stale record just means validating again.
@@ -27,7 +28,7 @@ from rdflib.term import Node
 
 from ecokg.dataset.build import sentence_iri
 from ecokg.dataset.namespaces import ECO, ID, SOURCE
-from ecokg.dataset.ontology import SHAPES_FILE
+from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ecokg.inputs.records import Facts, Where
 
 __all__ = [
@@ -181,6 +182,7 @@ def cache_record(facts: Facts, root: Path, shapes_file: Path = SHAPES_FILE) -> d
     return {
         "inputs": input_hashes(facts, root),
         "shapes": _sha(shapes_file),
+        "ontology": _sha(ONTOLOGY_FILE),  # the one the build loads, whatever ``root`` is
         "code": code.hexdigest(),
         "pyshacl": version("pyshacl"),
         "rdflib": version("rdflib"),
