@@ -7,8 +7,8 @@ entity or source that produced its focus node (:func:`shacl_violations`).
 
 A run takes about a second, so :func:`cache_record` describes what a validation depends
 on -- the sha256 of every input (as the build manifest records them), of the shapes and the
-ontology the build loads, of the
-code that turns inputs into triples, and the pyshacl and rdflib versions.  ``ecokg build``
+ontology the build loads, of the code that turns inputs into triples, and the pyshacl and
+rdflib versions.  ``ecokg build``
 stores that record after a successful validation and skips SHACL while it still matches
 (:func:`cache_matches`); a missing, corrupt or stale record just means validating again.
 """
