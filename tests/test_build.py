@@ -133,3 +133,63 @@ def test_ontology_terms_match_the_closed_namespace() -> None:
         labels = {lit.language for lit in g.objects(ECO[term], RDFS.label)}
         assert {"zh", "en"} <= labels, term
         assert g.value(ECO[term], RDFS.comment) is not None, term
+
+
+# A multi-line block scalar (the old writer indented its continuation lines inside the TriG),
+# and a double-quoted scalar with the escapes a block scalar cannot hold (\r, and a tab, which the
+# reader refuses raw).
+NOTES = (
+    "    note: |\n"
+    "      第一行 \"double\" and 'single' quotes\n"
+    "      a back\\slash and \\n (not a newline)\n"
+    "        indented 第三行 with trailing space \n"
+    "      \"\"\" and ''' and @prefix x: <y> .\n"
+)
+ESCAPED = '    note: "carriage\\rreturn\\ttab\\\\ \\u4e2d\\u6587 \\"q\\" end\\n"\n'
+
+
+def test_literals_survive_every_output_byte_for_byte(project_copy: Path, tmp_path: Path) -> None:
+    import yaml
+    from rdflib import Literal
+
+    from ecokg.dataset.pipeline import build
+    from ecokg.io.writer import write_build
+
+    path = project_copy / "data/facts/2020-03-haishu-five-industries.yaml"
+    text = path.read_text(encoding="utf-8")
+    old_zj = "    note: named only inside 浙江自贸区; elsewhere 全省 / 省 (省委, 省科技厅, 省领军团队)\n"
+    anchor = "    quote: 连着云南、吉林等多个生产基地的制衣智能制造生产管理平台\n"
+    assert old_zj in text and anchor in text
+    text = text.replace(old_zj, NOTES, 1).replace(anchor, anchor + ESCAPED, 1)
+    path.write_text(text, encoding="utf-8")
+    expected = {yaml.safe_load(NOTES.replace("    note", "note"))["note"], yaml.safe_load(ESCAPED.strip())["note"]}
+    assert any("\n" in e and "\\" in e for e in expected) and any("\r" in e and "\t" in e for e in expected)
+
+    result = build(project_copy, shacl=False)
+    ds = result.dataset
+    write_build(ds, result.facts, project_copy, tmp_path)
+
+    def notes(graph: Graph) -> set[str]:
+        return {str(o) for o in graph.objects(None, ECO.note) if str(o) in expected}
+
+    trig = Dataset()
+    trig.parse(tmp_path / "ecosystem.trig", format="trig")
+    jsonld = Dataset()
+    jsonld.parse(tmp_path / "ecosystem.jsonld", format="json-ld")
+    union = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    ttl = Graph().parse(tmp_path / "ecosystem.ttl", format="turtle")
+    assert isomorphic(ttl, union)
+    assert notes(ttl) == expected
+    named = [g for g in ds.graphs() if len(g)]
+    assert len(named) == 7
+    for parsed in (trig, jsonld):
+        assert {g.identifier for g in parsed.graphs() if len(g)} == {g.identifier for g in named}
+        for g in named:
+            assert isomorphic(parsed.graph(g.identifier), g), g.identifier
+        found = {str(o) for _s, _p, o, _g in parsed.quads((None, ECO.note, None, None)) if str(o) in expected}
+        assert found == expected
+    # the literal objects themselves are exact: plain strings, no language, no datatype
+    for note in expected:
+        assert (None, ECO.note, Literal(note)) in ttl

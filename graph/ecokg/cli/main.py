@@ -22,17 +22,18 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from ecokg.dataset.pipeline import build
+    from ecokg.dataset.validate import SHACL_CACHE
     from ecokg.io.writer import write_build
 
     t0 = time.perf_counter()
-    result = build(args.root, shacl=not args.no_shacl)
+    out = args.out or args.root / "build"
+    result = build(args.root, shacl=not args.no_shacl, shacl_cache=out / SHACL_CACHE)
     if result.violations:
         for v in result.violations:
             print(v, file=sys.stderr)
         print(f"{len(result.violations)} SHACL violation(s); nothing was written.", file=sys.stderr)
         return 1
-    out = args.out or args.root / "build"
-    man = write_build(result.dataset, result.facts, args.root, out)
+    man = write_build(result.dataset, result.facts, args.root, out, result.shacl_record)
     dt = time.perf_counter() - t0
     print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
     for sid, c in man["sources"].items():
@@ -45,7 +46,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ecokg.dataset.pipeline import build
 
-    result = build(args.root, shacl=True, engine=args.engine)
+    result = build(args.root, shacl=True)
     f = result.facts
     if result.violations:
         print(format_rows(["where", "node", "property", "value", "problem"],
@@ -90,15 +91,11 @@ def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser]
 def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="output directory (default: ROOT/build)")
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
+    # SHACL is also skipped when OUT/.cache/shacl.json shows nothing changed since it last passed
 
 
 def _configure_validate(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--engine",
-        choices=("native", "pyshacl"),
-        default="native",
-        help="SHACL implementation: the built-in checker (default) or the pyshacl reference",
-    )
+    pass  # no options: it always runs every check (pySHACL included), whatever a build cached
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:

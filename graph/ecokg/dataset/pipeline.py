@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
 from ecokg.dataset.build import build_dataset
 from ecokg.dataset.ontology import load_ontology
-from ecokg.dataset.validate import Engine, Violation, shacl_violations
+from ecokg.dataset.validate import Violation, cache_matches, cache_record, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.records import Facts, load_facts
 from ecokg.inputs.sources import load_registry
@@ -28,6 +29,8 @@ class BuildResult:
     facts: Facts
     dataset: Dataset
     violations: list[Violation]
+    #: What the SHACL validation depended on, when it ran (or was skipped as unchanged) and passed.
+    shacl_record: dict[str, Any] | None = None
 
 
 def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
@@ -47,12 +50,19 @@ def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
     return facts
 
 
-def build(root: Path = PROJECT_ROOT, shacl: bool = True, engine: Engine = "native") -> BuildResult:
+def build(root: Path = PROJECT_ROOT, shacl: bool = True, shacl_cache: Path | None = None) -> BuildResult:
     """Load, validate and build the knowledge graph in memory (nothing is written).
 
-    ``engine`` picks the SHACL implementation (see :mod:`ecokg.dataset.validate`).
+    With ``shacl_cache`` (a file written by :func:`ecokg.io.writer.write_build`), SHACL is
+    skipped when the record there shows that nothing it depends on changed since the last
+    successful validation (see :mod:`ecokg.dataset.validate`).
     """
     facts = load_inputs(root)
     ds = build_dataset(facts, load_ontology())
-    violations = shacl_violations(ds, facts, engine) if shacl else []
-    return BuildResult(facts, ds, violations)
+    if not shacl:
+        return BuildResult(facts, ds, [])
+    record = cache_record(facts, root)
+    if shacl_cache is not None and cache_matches(shacl_cache, record):
+        return BuildResult(facts, ds, [], record)
+    violations = shacl_violations(ds, facts)
+    return BuildResult(facts, ds, violations, None if violations else record)

@@ -1,35 +1,65 @@
-"""SHACL validation of the built graph, reported against the YAML it came from.
+"""SHACL validation of the built graph (pySHACL), reported against the YAML it came from.
 
-Two engines check the union of all graphs against ``ontology/shapes.ttl``:
+pySHACL checks the union of all graphs against ``ontology/shapes.ttl`` -- SHACL Core only
+(``inference="none"``, no SHACL-AF: the shapes use neither rules nor SPARQL targets), on a
+plain :class:`~rdflib.Graph`.  Each result is mapped back to the file and line of the fact,
+entity or source that produced its focus node (:func:`shacl_violations`).
 
-* ``native`` (the default) -- :mod:`ecokg.dataset.shacl_native`, which implements exactly the SHACL
-  constructs the shapes use and is some 30 times faster; if the shapes ever use anything
-  else it hands over to pyshacl, so every shape is always checked;
-* ``pyshacl`` -- the reference implementation (``ecokg validate --engine pyshacl``).
-
-Tests check that both report the same results.
+A run takes about a second, so :func:`cache_record` describes what a validation depends
+on -- the sha256 of every input (as the build manifest records them), of the shapes and the
+ontology the build loads, of the code that turns inputs into triples, and the pyshacl and
+rdflib versions.  ``ecokg build``
+stores that record after a successful validation and skips SHACL while it still matches
+(:func:`cache_matches`); a missing, corrupt or stale record just means validating again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
-from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Literal as Choice
+from typing import Any
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
 
 from ecokg.dataset.build import sentence_iri
 from ecokg.dataset.namespaces import ECO, ID, SOURCE
-from ecokg.dataset.ontology import SHAPES_FILE
-from ecokg.dataset.shacl_native import SH, ShaclResult, ShapesGraph, UnsupportedShapes, native_results
-from ecokg.dataset.triples import union_triples
+from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ecokg.inputs.records import Facts, Where
 
-Engine = Choice["native", "pyshacl"]
-ENGINES: tuple[str, ...] = ("native", "pyshacl")
+__all__ = [
+    "SHACL_CACHE",
+    "ShaclResult",
+    "Violation",
+    "cache_matches",
+    "cache_record",
+    "input_hashes",
+    "provenance_index",
+    "shacl_results",
+    "shacl_violations",
+    "union_graph",
+]
 
-__all__ = ["SH", "ENGINES", "Violation", "shacl_results", "shacl_violations", "provenance_index", "union_graph"]
+#: Where ``ecokg build`` keeps the record of its last successful validation, under the build directory.
+SHACL_CACHE = Path(".cache") / "shacl.json"
+
+# The code that turns inputs into triples: a change there can change the graph.
+_CODE_DIRS = ("inputs", "dataset")
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One validation result, as pySHACL's report states it."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    component: URIRef
+    message: str
 
 
 @dataclass(frozen=True, order=True)
@@ -72,64 +102,44 @@ def _short(term: object) -> str:
 
 
 def union_graph(ds: Dataset) -> Graph:
-    """All triples of ``ds`` in one graph (what the shapes are checked against)."""
+    """All triples of ``ds`` in one plain graph (what the shapes are checked against).
+
+    >>> from rdflib import Literal
+    >>> ds = Dataset()
+    >>> for g in ("urn:g1", "urn:g2"):
+    ...     _ = ds.graph(URIRef(g)).add((URIRef("urn:a"), URIRef("urn:p"), Literal(1)))
+    >>> len(union_graph(ds))
+    1
+    """
     g = Graph()
-    for t in union_triples(ds):
-        g.add(t)
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
     return g
 
 
-def _shapes_graph(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
+def shacl_results(ds: Dataset, shapes_file: Path = SHAPES_FILE) -> list[ShaclResult]:
+    """Every pySHACL validation result for the union of all graphs of ``ds``."""
+    from pyshacl import validate  # heavy: imported only when SHACL actually runs
 
-
-@lru_cache(maxsize=4)
-def _native_shapes(path: Path, mtime_ns: int) -> ShapesGraph:
-    """The parsed shapes (re-read when the file changes)."""
-    return ShapesGraph(_shapes_graph(path))
-
-
-def _pyshacl_results(ds: Dataset, shapes_file: Path) -> list[ShaclResult]:
-    from pyshacl import validate as shacl_validate  # heavy: imported only for this engine
-
-    data = union_graph(ds)
-    conforms, report, _ = shacl_validate(
-        data, shacl_graph=_shapes_graph(shapes_file), inference="none", advanced=True, inplace=True
-    )
+    shapes = Graph().parse(shapes_file, format="turtle")
+    conforms, report, _text = validate(union_graph(ds), shacl_graph=shapes, inference="none", inplace=True)
     if conforms:
         return []
-    out = []
-    for res in report.subjects(RDF.type, SH.ValidationResult):
-        msg = report.value(res, SH.resultMessage)
-        out.append(
-            ShaclResult(
-                report.value(res, SH.focusNode),  # type: ignore[arg-type]
-                report.value(res, SH.resultPath),
-                report.value(res, SH.value),
-                report.value(res, SH.sourceConstraintComponent),  # type: ignore[arg-type]
-                str(msg),
-            )
+    return [
+        ShaclResult(
+            report.value(res, SH.focusNode),  # type: ignore[arg-type]
+            report.value(res, SH.resultPath),
+            report.value(res, SH.value),
+            report.value(res, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+            str(report.value(res, SH.resultMessage)),
         )
-    return out
+        for res in report.subjects(RDF.type, SH.ValidationResult)
+    ]
 
 
-def shacl_results(ds: Dataset, engine: Engine = "native", shapes_file: Path = SHAPES_FILE) -> list[ShaclResult]:
-    """Every SHACL validation result for the union of all graphs of ``ds``."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown SHACL engine {engine!r} (expected one of {', '.join(ENGINES)})")
-    if engine == "native":
-        try:
-            shapes = _native_shapes(shapes_file, shapes_file.stat().st_mtime_ns)
-        except UnsupportedShapes:
-            engine = "pyshacl"
-        else:
-            return native_results(shapes, union_triples(ds))
-    return _pyshacl_results(ds, shapes_file)
-
-
-def shacl_violations(ds: Dataset, facts: Facts, engine: Engine = "native") -> list[Violation]:
+def shacl_violations(ds: Dataset, facts: Facts, shapes_file: Path = SHAPES_FILE) -> list[Violation]:
     """Run the SHACL shapes over the union of all graphs; return readable violations."""
-    results = shacl_results(ds, engine)
+    results = shacl_results(ds, shapes_file)
     if not results:
         return []
     idx = provenance_index(facts)
@@ -147,3 +157,41 @@ def shacl_violations(ds: Dataset, facts: Facts, engine: Engine = "native") -> li
             )
         )
     return sorted(set(out))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_hashes(facts: Facts, root: Path) -> dict[str, str]:
+    """The sha256 of every input file, by path relative to ``root`` (as the manifest lists them)."""
+    inputs = sorted(
+        [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
+         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
+    )  # fmt: skip
+    return {str(p.relative_to(root)): _sha(p) for p in inputs}
+
+
+def cache_record(facts: Facts, root: Path, shapes_file: Path = SHAPES_FILE) -> dict[str, Any]:
+    """Everything a validation's outcome depends on: inputs, shapes, graph-making code, versions."""
+    package = Path(__file__).resolve().parents[1]
+    code = hashlib.sha256()
+    for d in _CODE_DIRS:
+        for path in sorted((package / d).glob("*.py")):
+            code.update(f"{d}/{path.name}\0".encode() + path.read_bytes() + b"\0")
+    return {
+        "inputs": input_hashes(facts, root),
+        "shapes": _sha(shapes_file),
+        "ontology": _sha(ONTOLOGY_FILE),  # the one the build loads, whatever ``root`` is
+        "code": code.hexdigest(),
+        "pyshacl": version("pyshacl"),
+        "rdflib": version("rdflib"),
+    }
+
+
+def cache_matches(path: Path, record: dict[str, Any]) -> bool:
+    """Whether the validation record stored at ``path`` is ``record`` (unreadable: no)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) == record
+    except (OSError, ValueError):
+        return False

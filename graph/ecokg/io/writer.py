@@ -1,6 +1,7 @@
 """Write the build's files deterministically and atomically.
 
-Every output is first written to a temporary file beside its target and then moved into
+pyoxigraph serialises the Dataset (:func:`serialize_all`) as TriG, union Turtle and JSON-LD
+from its quads in canonical order, so equal graphs give equal bytes.  Every output is first written to a temporary file beside its target and then moved into
 place with ``os.replace``; the manifest, which lists the hashes of the other outputs, goes
 last. A failed or killed build therefore never leaves a half-written file, and the previous
 outputs stay as they were.
@@ -13,89 +14,104 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Dataset, Graph
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ecokg.dataset.build import bind_prefixes
 from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
-from ecokg.dataset.triples import graph_triples, union_triples
+from ecokg.dataset.validate import SHACL_CACHE, input_hashes
 from ecokg.inputs.records import Facts
-from ecokg.io.jsonld_writer import dataset_jsonld
-from ecokg.io.turtle_writer import TurtleWriter, Unsupported
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
 
-
-def _canonical_jsonld(data: Any) -> Any:
-    """Sort JSON-LD node arrays and value sets so the text does not depend on hash order."""
-    if isinstance(data, dict):
-        return {k: _canonical_jsonld(v) for k, v in data.items()}
-    if isinstance(data, list):
-        items = [_canonical_jsonld(x) for x in data]
-        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
-    return data
+# The same mapping in whatever order PYTHONHASHSEED gives: sorted by prefix.
+_PREFIXES = dict(sorted(PREFIXES.items()))
 
 
-def _trig_block(identifier: Any, body: str) -> str:
-    """One TriG graph block from a Turtle document: prefix lines dropped, the rest indented."""
-    lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-    text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
-    return f"<{identifier}> {{\n{text}\n}}\n"
+class _Terms:
+    """rdflib terms as pyoxigraph terms (each IRI converted once)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+        self._default = ox.DefaultGraph()
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def term(self, t: Any) -> Any:
+        if type(t) is URIRef:
+            return self.iri(t)
+        if isinstance(t, Literal):  # the lexical form as written, never re-normalised
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=self.iri(t.datatype))
+            return ox.Literal(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        raise TypeError(f"cannot serialise {t!r}: not an IRI, literal or blank node")
+
+    def graph(self, g: Any) -> Any:
+        return self._default if g == DATASET_DEFAULT_GRAPH_ID else self.term(g)
 
 
-def _trig_head() -> str:
-    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(PREFIXES.items()))
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    """Graph, subject, predicate, object, each in its N-Triples form: a canonical total order."""
+    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
-def _rdflib_turtle(triples: Iterable[tuple[Any, Any, Any]]) -> str:
-    g = Graph()
-    bind_prefixes(g)
-    for t in triples:
-        g.add(t)
-    return g.serialize(format="turtle")
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return str(t.subject), str(t.predicate), str(t.object)
 
 
-def _jsonld_context() -> dict[str, str]:
-    return {k: v for k, v in PREFIXES.items() if k != "sh"}
+def sorted_quads(ds: Dataset) -> list[ox.Quad]:
+    """Every quad of ``ds`` as a pyoxigraph quad, in canonical order (independent of hash order).
 
-
-def _jsonld_text(data: Any) -> bytes:
-    text = json.dumps(_canonical_jsonld(data), ensure_ascii=False, indent=1, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    >>> from rdflib import Dataset, Literal, URIRef
+    >>> ds = Dataset()
+    >>> _ = ds.graph(URIRef("urn:g2")).add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
+    >>> _ = ds.graph(URIRef("urn:g1")).add((URIRef("urn:b"), URIRef("urn:p"), Literal("y", lang="zh")))
+    >>> [str(q) for q in sorted_quads(ds)]
+    ['<urn:b> <urn:p> "y"@zh <urn:g1>', '<urn:a> <urn:p> "x" <urn:g2>']
+    """
+    conv = _Terms()
+    term, graph = conv.term, conv.graph
+    quads = [ox.Quad(term(s), term(p), term(o), graph(g)) for s, p, o, g in ds.quads((None, None, None, None))]
+    quads.sort(key=_quad_key)
+    return quads
 
 
 def serialize_all(ds: Dataset) -> dict[str, bytes]:
     """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic).
 
-    TriG lists the graphs in IRI order, each body being the graph's Turtle as rdflib writes
-    it (rdflib's own TriG writer orders graphs by hash, so its output changes with
-    PYTHONHASHSEED; its Turtle writer sorts subjects, predicates and objects).  The text is
-    made by :mod:`ecokg.io.turtle_writer` and :mod:`ecokg.io.jsonld_writer`, which reproduce
-    rdflib's serializers byte for byte but fast; for data they do not cover (blank nodes, for
-    one) rdflib itself is used.
+    pyoxigraph writes all three.  Its serializers are streaming -- they group consecutive
+    statements of one graph and subject -- so the quads are handed over in canonical order
+    (:func:`sorted_quads`), which makes the bytes independent of ``PYTHONHASHSEED`` and of the
+    order rdflib's store yields them.  TriG and Turtle use the prefixes of
+    :data:`ecokg.dataset.namespaces.PREFIXES`; pyoxigraph 0.5 writes JSON-LD without a
+    context (full IRIs), which every JSON-LD processor reads.  (rdflib's compacting JSON-LD
+    serializer took 0.6 s here and keeps only the last of repeated falsy values such as
+    ``false``, ``0`` and ``""`` under one key.)  The build mints no blank nodes; a dataset
+    with some is written correctly, but their labels, hence the bytes, come from rdflib.
+
+    >>> from rdflib import Dataset, Literal, URIRef
+    >>> ds = Dataset()
+    >>> _ = ds.graph(GRAPH["source/a"]).add((URIRef(ECO.note), URIRef(ECO.note), Literal("two\\nlines")))
+    >>> print(serialize_all(ds)["ecosystem.ttl"].decode().splitlines()[-1])
+    eco:note eco:note "two\\nlines" .
     """
-    every = graph_triples(ds)
-    graphs = [(ident, ts) for ident, ts in every if ts]
-    union = union_triples(ds)
-    try:
-        writer = TurtleWriter()
-        bodies = [(ident, writer.turtle(ts)) for ident, ts in graphs]
-        ttl = writer.turtle(union)
-    except Unsupported:
-        bodies = [(ident, _rdflib_turtle(ts)) for ident, ts in graphs]
-        ttl = _rdflib_turtle(union)
-    try:
-        doc = dataset_jsonld(every, _jsonld_context(), lambda g, s: ds.graph(g).predicate_objects(s))
-    except Unsupported:
-        doc = json.loads(ds.serialize(format="json-ld", context=_jsonld_context(), auto_compact=True))
-    trig = "\n".join([_trig_head()] + [_trig_block(ident, body) for ident, body in bodies])
+    quads = sorted_quads(ds)
+    union = sorted({q.triple for q in quads}, key=_triple_key)
     return {
-        "ecosystem.trig": trig.encode("utf-8"),
-        "ecosystem.ttl": ttl.encode("utf-8"),
-        "ecosystem.jsonld": _jsonld_text(doc),
+        "ecosystem.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES),
+        "ecosystem.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES),
+        "ecosystem.jsonld": ox.serialize(quads, format=ox.RdfFormat.JSON_LD),
     }
 
 
@@ -119,16 +135,12 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
             "posts": sum(1 for p in facts.posts if p.source == sid),
             "figures": sum(1 for f in facts.figures if f.source == sid),
         }
-    inputs = sorted(
-        [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
-         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
-    )  # fmt: skip
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
-        "inputs": {str(p.relative_to(root)): _sha(p.read_bytes()) for p in inputs},
+        "inputs": input_hashes(facts, root),
         "outputs": {name: _sha(data) for name, data in sorted(outputs.items())},
     }
 
@@ -155,12 +167,20 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_build(ds: Dataset, facts: Facts, root: Path, out_dir: Path) -> dict[str, Any]:
-    """Serialise everything in memory first, then replace the outputs one by one, manifest last."""
+def write_build(
+    ds: Dataset, facts: Facts, root: Path, out_dir: Path, shacl_record: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Serialise everything in memory first, then replace the outputs one by one, manifest last.
+
+    ``shacl_record`` (:attr:`ecokg.dataset.pipeline.BuildResult.shacl_record`) is then stored
+    in ``out_dir / SHACL_CACHE``, so the next build can skip an unchanged validation.
+    """
     outputs = serialize_all(ds)
     man = manifest(ds, facts, root, outputs)
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for name in OUTPUTS:
         atomic_write(out_dir / name, outputs[name])
     atomic_write(out_dir / "manifest.json", man_bytes)
+    if shacl_record is not None:
+        atomic_write(out_dir / SHACL_CACHE, (json.dumps(shacl_record, indent=1, sort_keys=True) + "\n").encode())
     return man
