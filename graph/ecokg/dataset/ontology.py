@@ -7,14 +7,20 @@ True
 True
 >>> onto.is_a("ResearchInstitute", "Organization")
 True
+
+:func:`superclass_closure` is the one reflexive-transitive ``rdfs:subClassOf`` closure of the
+package (networkx's :func:`~networkx.descendants`): the ontology index here and the network
+projection (:mod:`ecokg.network.rows`) both use it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from ecokg.dataset.namespaces import ECO
@@ -48,28 +54,40 @@ def _local(term: URIRef) -> str | None:
     return s[len(base) :] if s.startswith(base) else None
 
 
+def superclass_closure(
+    pairs: Iterable[tuple[str, str]], classes: Iterable[str] = ()
+) -> dict[str, frozenset[str]]:
+    """Reflexive-transitive superclasses of every class in ``pairs`` (``(class, superclass)``)
+    and ``classes``: each class maps to itself and everything above it.
+
+    >>> sup = superclass_closure([("Company", "Organization"), ("Organization", "Entity")], ["Place"])
+    >>> sorted(sup["Company"]), sorted(sup["Place"]), sorted(sup["Entity"])
+    (['Company', 'Entity', 'Organization'], ['Place'], ['Entity'])
+    >>> sorted(superclass_closure([("A", "B"), ("B", "A")])["A"])  # a cycle is harmless
+    ['A', 'B']
+    """
+    up = nx.DiGraph()
+    up.add_nodes_from(classes)
+    up.add_edges_from(pairs)
+    return {c: frozenset(nx.descendants(up, c) | {c}) for c in up}
+
+
 @lru_cache(maxsize=4)
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
     g = Graph().parse(path, format="turtle")
-    supers: dict[str, set[str]] = {}
-    for cls in g.subjects(RDF.type, OWL.Class):
-        name = _local(cls)  # type: ignore[arg-type]
-        if name is None:
-            continue
-        seen = {name}
-        stack = [cls]
-        while stack:
-            for sup in g.objects(stack.pop(), RDFS.subClassOf):
-                sname = _local(sup)  # type: ignore[arg-type]
-                if sname and sname not in seen:
-                    seen.add(sname)
-                    stack.append(sup)
-        supers[name] = seen
+    classes = [n for cls in g.subjects(RDF.type, OWL.Class) if (n := _local(cls))]  # type: ignore[arg-type]
+    pairs = [
+        (c, s)
+        for sub, sup in g.subject_objects(RDFS.subClassOf)
+        if (c := _local(sub)) and (s := _local(sup))  # type: ignore[arg-type]
+    ]
+    closure = superclass_closure(pairs, classes)
+    supers = {c: closure[c] for c in classes}
     entity_classes = frozenset(c for c, s in supers.items() if "Entity" in s and c != "Entity")
     rel = frozenset(
         n
         for p in g.subjects(RDF.type, OWL.ObjectProperty)
         if (n := _local(p)) and n not in _STRUCTURAL  # type: ignore[arg-type]
     )
-    return Ontology(g, entity_classes, rel, {k: frozenset(v) for k, v in supers.items()})
+    return Ontology(g, entity_classes, rel, supers)
