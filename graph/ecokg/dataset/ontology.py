@@ -54,9 +54,7 @@ def _local(term: URIRef) -> str | None:
     return s[len(base) :] if s.startswith(base) else None
 
 
-def superclass_closure(
-    pairs: Iterable[tuple[str, str]], classes: Iterable[str] = ()
-) -> dict[str, frozenset[str]]:
+def superclass_closure(pairs: Iterable[tuple[str, str]], classes: Iterable[str] = ()) -> dict[str, frozenset[str]]:
     """Reflexive-transitive superclasses of every class in ``pairs`` (``(class, superclass)``)
     and ``classes``: each class maps to itself and everything above it.
 

@@ -36,11 +36,21 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecokg.dataset.namespaces import ID
+from ecokg.dataset.namespaces import ID, PREFIXES
 
 #: How many candidates an error lists at most.
 CANDIDATES = 10
 _ID = str(ID)
+#: The names of every entity in a Dataset (default graph = union of the named graphs).
+DATASET_NAMES_QUERY = (
+    "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
+    + """
+SELECT DISTINCT ?e ?name ?zh ?type WHERE {
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  OPTIONAL { ?e rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
+  OPTIONAL { ?e a ?type }
+}"""
+)
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛"})
 
 
@@ -165,19 +175,10 @@ class Names:
         >>> Names.from_dataset(ds).resolve("海曙")
         'haishu'
         """
-        from ecokg.dataset.namespaces import PREFIXES
-
-        prefixes = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
-        query = prefixes + """
-SELECT DISTINCT ?e ?name ?zh ?type WHERE {
-  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
-  OPTIONAL { ?e rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
-  OPTIONAL { ?e a ?type }
-}"""
         names: dict[str, list[str]] = {}
         labels: dict[str, str] = {}
         types: dict[str, str] = {}
-        for row in ds.query(query):
+        for row in ds.query(DATASET_NAMES_QUERY):
             iri = str(row["e"])  # type: ignore[index]
             if not iri.startswith(_ID):
                 continue
@@ -216,10 +217,15 @@ SELECT DISTINCT ?e ?name ?zh ?type WHERE {
         key = normalize(name)
         if not key:
             return []
-        inside = [e.id for e, keys in self._keys if any(len(k) >= 2 and k in key for k in keys)]
+        inside = []
+        for i, (e, keys) in enumerate(self._keys):
+            found = [len(k) for k in keys if len(k) >= 2 and k in key]
+            if found:
+                inside.append((-max(found), i, e.id))
+        inside.sort()  # the longest name contained first
         close = difflib.get_close_matches(key, sorted(self._exact), n=limit, cutoff=0.5)
         out: list[Hashable] = []
-        for node in [*inside, *(e.id for c in close for e in self._exact[c])]:
+        for node in [*(n for *_, n in inside), *(e.id for c in close for e in self._exact[c])]:
             if node not in out:
                 out.append(node)
         return out[:limit]
@@ -262,4 +268,14 @@ def resolve(G: Any, name: str) -> Any:
     return Names.from_graph(G).resolve(name)
 
 
-__all__ = ["Names", "Entry", "resolve", "normalize", "node_names", "NameLookupError", "UnknownName", "AmbiguousName", "CANDIDATES"]
+__all__ = [
+    "Names",
+    "Entry",
+    "resolve",
+    "normalize",
+    "node_names",
+    "NameLookupError",
+    "UnknownName",
+    "AmbiguousName",
+    "CANDIDATES",
+]
