@@ -108,6 +108,11 @@ def _note_sampling(G: nx.Graph, k: int | None, measures: Sequence[str], out: Any
         print(f"note: betweenness/closeness estimated from k={kk} sampled nodes of {len(G)} (set --k)", file=out)
 
 
+def _summary(text: str, fmt: str) -> None:
+    """A closing line: under a table on stdout, else on stderr (stdout stays machine-readable)."""
+    print(("\n" + text) if fmt == "table" else text, file=sys.stdout if fmt == "table" else sys.stderr)
+
+
 def _fmt(v: float) -> str:
     return f"{v:.6f}"
 
@@ -189,10 +194,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
         f"{len(comms)} communities (Louvain, seed {args.seed}, resolution {args.resolution}); "
         f"modularity {modularity(G, comms, w):.4f}; {hidden} smaller than {args.min_size} not shown"
     )
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     return 0
 
 
@@ -200,7 +202,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
 
 
 def _configure_path(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="an entity: Chinese or English name, alias or id")
+    p.add_argument("source", help="an entity: id, Chinese or English name, alias, or a part of a name only it has")
     p.add_argument("target", help="another entity")
     p.add_argument("--max-paths", type=int, default=5, help="shortest paths to show (default 5)")
     p.add_argument("--avoid", action="append", default=[], metavar="NAME",
@@ -277,10 +279,7 @@ def _cmd_bridges(args: argparse.Namespace) -> int:
     print(format_rows(headers, rows, args.format))
     leaves = sum(1 for b in found if b["leaf"])
     summary = f"{len(found)} bridges ({leaves} to a single entity{'' if args.leaves else ', not shown'})"
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     return 0
 
 
@@ -341,10 +340,7 @@ def _cmd_fragility(args: argparse.Namespace) -> int:
         + "、".join(_label(G, n) for n in main_core[:30])
         + (" …" if len(main_core) > 30 else "")
     )
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     if args.by != "articulation":
         _note_sampling(G, args.k, [args.by])
     return 0

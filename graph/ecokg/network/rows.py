@@ -8,13 +8,14 @@ itself: rdflib's query path would turn every solution into rdflib terms, which c
 than evaluating the query.  Only the memory store is queried through rdflib's own engine.
 
 Measured on a synthetic region of 100k triples (``ecokg.scale.synth.write_region(.., 100_000,
-seed=1)``: 2,539 nodes, 10,025 edges; best of 3 on a shared 2-core machine):
-:func:`ecokg.network.projection.project` through oxrdflib took 1.20 s, the hand-written
-pyoxigraph pattern scans it replaces (``fast_projection``, a second definition of the same
-projection) 0.46 s, and ``project`` with these queries run on the ``pyoxigraph.Store`` 0.33 s --
-the same graph (every node, edge and attribute compared).
+seed=1)``: 2,539 nodes, 10,025 edges; best of 3-5 runs on a shared 2-core machine, quiet / under
+load): :func:`ecokg.network.projection.project` with the queries run through rdflib's query path
+on oxrdflib took 1.20 s / 3.3 s; the hand-written pyoxigraph pattern scans this replaces
+(``fast_projection``, a second definition of the same projection) 0.46 s / 1.2 s; the queries run
+on the ``pyoxigraph.Store`` 0.33 s / 0.9-1.3 s -- the same graph (every node, edge and attribute
+compared), from the one definition.
 
-:func:`node_rows`, :func:`edge_rows` and :func:`figure_rows` turn the answers of
+:func:`node_values`, :func:`edge_rows` and :func:`figure_rows` turn the answers of
 ``queries/projection-nodes.rq``, ``queries/projection-edges.rq`` and the figures query into
 the rows :func:`ecokg.network.projection.assemble` builds the graph from.
 
