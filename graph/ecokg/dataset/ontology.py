@@ -9,8 +9,9 @@ True
 True
 
 :func:`superclass_closure` is the one reflexive-transitive ``rdfs:subClassOf`` closure of the
-package (networkx's :func:`~networkx.descendants`): the ontology index here and the network
-projection (:mod:`ecokg.network.rows`) both use it.
+package (rdflib's :meth:`~rdflib.graph.Graph.transitive_objects`; networkx would do too, but
+``ecokg build`` must not import it): the ontology index here and the network projection
+(:mod:`ecokg.network.rows`) both use it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from ecokg.dataset.namespaces import ECO
@@ -54,34 +54,34 @@ def _local(term: URIRef) -> str | None:
     return s[len(base) :] if s.startswith(base) else None
 
 
-def superclass_closure(pairs: Iterable[tuple[str, str]], classes: Iterable[str] = ()) -> dict[str, frozenset[str]]:
-    """Reflexive-transitive superclasses of every class in ``pairs`` (``(class, superclass)``)
-    and ``classes``: each class maps to itself and everything above it.
+def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) -> dict[str, frozenset[str]]:
+    """Reflexive-transitive superclasses (``rdfs:subClassOf*`` in ``graph``) of each ``eco:``
+    class in ``classes`` (default: every subject of ``rdfs:subClassOf``), by local name.
 
-    >>> sup = superclass_closure([("Company", "Organization"), ("Organization", "Entity")], ["Place"])
-    >>> sorted(sup["Company"]), sorted(sup["Place"]), sorted(sup["Entity"])
-    (['Company', 'Entity', 'Organization'], ['Place'], ['Entity'])
-    >>> sorted(superclass_closure([("A", "B"), ("B", "A")])["A"])  # a cycle is harmless
-    ['A', 'B']
+    >>> g = Graph()
+    >>> _ = g.add((ECO.Company, RDFS.subClassOf, ECO.Organization)).add((ECO.Organization, RDFS.subClassOf, ECO.Entity))
+    >>> sup = superclass_closure(g, [ECO.Company, ECO.Place])
+    >>> sorted(sup["Company"]), sorted(sup["Place"])
+    (['Company', 'Entity', 'Organization'], ['Place'])
+    >>> _ = g.add((ECO.Entity, RDFS.subClassOf, ECO.Company))  # a cycle is harmless
+    >>> sorted(superclass_closure(g)["Entity"])
+    ['Company', 'Entity', 'Organization']
     """
-    up = nx.DiGraph()
-    up.add_nodes_from(classes)
-    up.add_edges_from(pairs)
-    return {c: frozenset(nx.descendants(up, c) | {c}) for c in up}
+    todo = set(graph.subjects(RDFS.subClassOf, None)) if classes is None else set(classes)
+    out: dict[str, frozenset[str]] = {}
+    for cls in todo:
+        name = _local(cls)  # type: ignore[arg-type]
+        if name is not None:
+            ups = (_local(x) for x in graph.transitive_objects(cls, RDFS.subClassOf))  # type: ignore[arg-type]
+            out[name] = frozenset(u for u in ups if u)
+    return out
 
 
 @lru_cache(maxsize=4)
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
     g = Graph().parse(path, format="turtle")
-    classes = [n for cls in g.subjects(RDF.type, OWL.Class) if (n := _local(cls))]  # type: ignore[arg-type]
-    pairs = [
-        (c, s)
-        for sub, sup in g.subject_objects(RDFS.subClassOf)
-        if (c := _local(sub)) and (s := _local(sup))  # type: ignore[arg-type]
-    ]
-    closure = superclass_closure(pairs, classes)
-    supers = {c: closure[c] for c in classes}
+    supers = superclass_closure(g, g.subjects(RDF.type, OWL.Class))  # type: ignore[arg-type]
     entity_classes = frozenset(c for c, s in supers.items() if "Entity" in s and c != "Entity")
     rel = frozenset(
         n

@@ -20,6 +20,7 @@ compared), from the one definition.
 the rows :func:`ecokg.network.projection.assemble` builds the graph from.
 
 >>> import pyoxigraph as ox
+from rdflib import RDFS, Graph, URIRef
 >>> st = ox.Store()
 >>> st.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("甲"), ox.NamedNode("urn:g")))
 >>> list(select(st, "SELECT ?s ?o ?none WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import RDFS, Graph, URIRef
 
 from ecokg.dataset.namespaces import ECO, ID, PREFIXES
 from ecokg.dataset.ontology import superclass_closure
@@ -141,12 +143,11 @@ def _local(value: str | None, base: str) -> str | None:
 
 def superclasses(data: Any) -> dict[str, frozenset[str]]:
     """Reflexive-transitive superclasses of each ontology class of the build (``ekgg:ontology``)."""
-    pairs = []
+    sub = Graph()
     for row in select(data, CLASSES_QUERY):
-        c, sup = _local(row["c"], _ECO), _local(row["sup"], _ECO)
-        if c and sup:
-            pairs.append((c, sup))
-    return superclass_closure(pairs)
+        if row["c"] and row["sup"]:
+            sub.add((URIRef(row["c"]), RDFS.subClassOf, URIRef(row["sup"])))
+    return superclass_closure(sub)
 
 
 def node_values(data: Any, query: str | None = None) -> dict[str, dict[str, set[str]]]:
