@@ -20,7 +20,6 @@ compared), from the one definition.
 the rows :func:`ecokg.network.projection.assemble` builds the graph from.
 
 >>> import pyoxigraph as ox
-from rdflib import RDFS, Graph, URIRef
 >>> st = ox.Store()
 >>> st.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("甲"), ox.NamedNode("urn:g")))
 >>> list(select(st, "SELECT ?s ?o ?none WHERE { GRAPH ?g { ?s ?p ?o } }"))
