@@ -198,16 +198,16 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
 
     # ---------------------------------------------------------------- projection
     w("## RDF → networkx projection\n")
-    w("`ecokg.network.projection.project` (its SPARQL queries through rdflib's memory store and through oxrdflib) "
-      "against `ecokg.network.fast_projection.project_store` (pyoxigraph `quads_for_pattern` loop; same nodes, edges "
-      "and attributes). Ratio = time / fast path.\n")  # fmt: skip
+    w("`ecokg.network.projection.project`: its SPARQL queries (`queries/projection-*.rq`) evaluated by rdflib's "
+      "own engine on its memory store, and by Oxigraph on the Store behind an oxrdflib Dataset and on a bare "
+      "pyoxigraph Store (same nodes, edges and attributes). Ratio = time / bare Store.\n")  # fmt: skip
     w("| size | path | median s | n | nodes | edges | peak MB | ratio | note |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---|")
     proj: dict[str, dict[str, float | None]] = {}
     names = {
         "rdflib": "SPARQL via rdflib memory",
-        "oxrdflib": "SPARQL via oxrdflib",
-        "fast": "pyoxigraph loop (fast path)",
+        "oxrdflib": "SPARQL on oxrdflib's Store",
+        "fast": "SPARQL on a pyoxigraph Store (fast path)",
     }
     for label, engines in r["project"].items():
         fast = _med(_first(engines.get("fast"), "times"))
@@ -222,7 +222,7 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
 
     # ---------------------------------------------------------------- centrality
     w("## Centrality\n")
-    w("ecokg's five measures (`ecokg.network.analysis.centrality`) on the undirected projection of each region "
+    w("ecokg's five measures (`ecokg.network.centrality.centrality`) on the undirected projection of each region "
       "(all components), with its fast backend (`ecokg.network.fast_centrality`: igraph and scipy) and its networkx "
       f"backend (the reference). Betweenness and closeness are estimated from k={r.get('samples', 256)} sampled "
       "sources/pivots; both backends draw the *same* samples, so they estimate the same numbers: *max |diff|* "
@@ -364,11 +364,11 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         p = proj[plabel]
         ox_, fast = p.get("oxrdflib"), p.get("fast")
         ok = None if not ox_ or not fast else ox_ / fast <= 2
-        w(f"| projection of 1M within 2× of the pyoxigraph loop | at {plabel}: SPARQL via oxrdflib {ratio(ox_, fast)} the loop "
-          f"({fmt_s(ox_)} s vs {fmt_s(fast)} s); `fast_projection.project_store` is the loop itself | "
+        w(f"| projection of 1M within 2× of a bare pyoxigraph Store | at {plabel}: via oxrdflib {ratio(ox_, fast)} the bare Store "
+          f"({fmt_s(ox_)} s vs {fmt_s(fast)} s); both run `queries/projection-*.rq` on Oxigraph | "
           f"{status(ok if big_p else None, '' if big_p else 'no 1M region in this run')} |")  # fmt: skip
     else:
-        w(f"| projection of 1M within 2× of the pyoxigraph loop | {DASH} | not measured |")
+        w(f"| projection of 1M within 2× of a bare pyoxigraph Store | {DASH} | not measured |")
     if cent_total:
         label = max(cent_total, key=lambda k: cent_total[k][0])
         nodes, suite, nxs, _to = cent_total[label]

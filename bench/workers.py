@@ -178,17 +178,13 @@ def task_query(a: dict[str, Any]) -> None:
 
 
 def task_project(a: dict[str, Any]) -> None:
+    from ecokg.network.projection import project
+
     engine = a["engine"]
-    if engine == "fast":
-        from ecokg.network.fast_projection import project_store
-
-        obj = open_engine("pyoxigraph", a["path"])
-        times, G = timed(lambda: project_store(obj), a["repeat"], a["budget"])
-    else:
-        from ecokg.network.projection import project
-
-        obj = open_engine(engine, a["path"])
-        times, G = timed(lambda: project(obj), a["repeat"], a["budget"])
+    # "fast": the projection queries on a bare pyoxigraph Store; "oxrdflib": on the Store behind
+    # an oxrdflib Dataset (ecokg's default); "rdflib": rdflib's own engine on its memory store.
+    obj = open_engine("pyoxigraph" if engine == "fast" else engine, a["path"])
+    times, G = timed(lambda: project(obj), a["repeat"], a["budget"])
     emit(times=times, nodes=G.number_of_nodes(), edges=G.number_of_edges())
 
 
@@ -203,9 +199,9 @@ def _projection(path: str) -> Any:
     """The undirected, unweighted projection of a region (ecokg's default projection)."""
     import networkx as nx
 
-    from ecokg.network.fast_projection import project_store
+    from ecokg.network.projection import project
 
-    return nx.Graph(project_store(open_engine("pyoxigraph", path), weight=None))
+    return nx.Graph(project(open_engine("pyoxigraph", path), weight=None))
 
 
 #: Cheap measures first, so a timeout on a slow networkx measure keeps the others.
@@ -213,14 +209,14 @@ _MEASURE_ORDER = ("degree", "pagerank", "eigenvector", "closeness", "betweenness
 
 
 def task_centrality(a: dict[str, Any]) -> None:
-    """ecokg's five measures (ecokg.network.analysis) with its fast backend and its networkx reference.
+    """ecokg's five measures (ecokg.network.centrality) with its fast backend and its networkx reference.
 
     Both backends use the same sampled sources/pivots (k), so they estimate the same numbers:
     the worker reports the largest absolute difference and the top-k overlap per measure.
     """
     import networkx as nx
 
-    from ecokg.network import analysis as A
+    from ecokg.network import centrality as A
 
     G = _projection(a["path"])
     comps = nx.number_connected_components(G)
@@ -373,8 +369,8 @@ def task_footprint(a: dict[str, Any]) -> None:
     """
     import networkx as nx
 
-    from ecokg.network import analysis as A
-    from ecokg.network.fast_projection import project_store
+    from ecokg.network import centrality as A
+    from ecokg.network.projection import project
 
     t0 = time.perf_counter()
     ds = open_engine("oxrdflib", a["path"])
@@ -384,7 +380,7 @@ def task_footprint(a: dict[str, Any]) -> None:
         _count(ds.query(text))
     emit(phase="queries", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb())
     t0 = time.perf_counter()
-    G = nx.Graph(project_store(ds, weight=None))
+    G = nx.Graph(project(ds, weight=None))
     emit(phase="projection", seconds=time.perf_counter() - t0, maxrss_mb=maxrss_mb(), nodes=len(G))
     t0 = time.perf_counter()
     A.all_centralities(G, k=a.get("samples", 256), backend="auto")

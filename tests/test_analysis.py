@@ -18,7 +18,8 @@ import pytest
 from rdflib import Dataset
 
 from ecokg.cli.main import main
-from ecokg.network import analysis as A
+from ecokg.network import centrality as C
+from ecokg.network import structure as S
 from ecokg.network.communities import communities, describe, membership, modularity
 from ecokg.network.projection import project
 
@@ -35,7 +36,7 @@ def two_triangles() -> nx.Graph:
 
 def test_degree_on_a_path() -> None:
     # P4 0-1-2-3: degree / (n-1) = 1/3 at the ends, 2/3 inside
-    assert A.centrality(nx.path_graph(4), "degree") == approx({0: 1 / 3, 1: 2 / 3, 2: 2 / 3, 3: 1 / 3})
+    assert C.centrality(nx.path_graph(4), "degree") == approx({0: 1 / 3, 1: 2 / 3, 2: 2 / 3, 3: 1 / 3})
 
 
 def test_weighted_degree_is_strength() -> None:
@@ -43,14 +44,14 @@ def test_weighted_degree_is_strength() -> None:
     G.add_edge("a", "b", weight=2.0)
     G.add_edge("b", "c", weight=1.0)
     # strengths 2, 3, 1 over n-1 = 2
-    assert A.centrality(G, "degree", weight="weight") == approx({"a": 1.0, "b": 1.5, "c": 0.5})
+    assert C.centrality(G, "degree", weight="weight") == approx({"a": 1.0, "b": 1.5, "c": 0.5})
 
 
 def test_betweenness_on_a_path_and_two_triangles() -> None:
     # P4: node 1 lies on the paths 0-2 and 0-3: 2 of the 3 pairs not involving it
-    assert A.centrality(nx.path_graph(4), "betweenness") == approx({0: 0.0, 1: 2 / 3, 2: 2 / 3, 3: 0.0})
+    assert C.centrality(nx.path_graph(4), "betweenness") == approx({0: 0.0, 1: 2 / 3, 2: 2 / 3, 3: 0.0})
     # two triangles: node 2 is on every path from {0, 1} to {3, 4, 5} = 6 of C(5,2) = 10 pairs
-    b = A.centrality(two_triangles(), "betweenness")
+    b = C.centrality(two_triangles(), "betweenness")
     assert b == approx({0: 0.0, 1: 0.0, 2: 0.6, 3: 0.6, 4: 0.0, 5: 0.0})
 
 
@@ -60,17 +61,17 @@ def test_weights_are_distances_for_betweenness() -> None:
     G.add_edge("a", "c", weight=1.0)
     G.add_edge("a", "b", weight=4.0)
     G.add_edge("b", "c", weight=4.0)
-    assert A.centrality(G, "betweenness")["b"] == 0.0  # unweighted: a-c is one hop
-    assert A.centrality(G, "betweenness", weight="weight")["b"] == 1.0  # the only pair goes through b
+    assert C.centrality(G, "betweenness")["b"] == 0.0  # unweighted: a-c is one hop
+    assert C.centrality(G, "betweenness", weight="weight")["b"] == 1.0  # the only pair goes through b
 
 
 def test_closeness_on_a_path_and_with_an_isolated_node() -> None:
     # P4: node 0 has distances 1+2+3 = 6 -> 3/6; node 1: 1+1+2 = 4 -> 3/4
-    assert A.centrality(nx.path_graph(4), "closeness") == approx({0: 0.5, 1: 0.75, 2: 0.75, 3: 0.5})
+    assert C.centrality(nx.path_graph(4), "closeness") == approx({0: 0.5, 1: 0.75, 2: 0.75, 3: 0.5})
     # star K1,3 plus an isolated node (n = 5), Wasserman-Faust: (r-1)/(n-1) * (r-1)/sum d
     G = nx.star_graph(3)
     G.add_node(4)
-    c = A.centrality(G, "closeness")
+    c = C.centrality(G, "closeness")
     assert c[0] == approx(3 / 4 * 3 / 3)  # centre: distances 1, 1, 1
     assert c[1] == approx(3 / 4 * 3 / 5)  # leaf: distances 1, 2, 2
     assert c[4] == 0.0
@@ -78,31 +79,31 @@ def test_closeness_on_a_path_and_with_an_isolated_node() -> None:
 
 def test_eigenvector_on_a_star_and_per_component() -> None:
     # star K1,3: eigenvalue sqrt(3); centre 1/sqrt(2), leaves 1/sqrt(6) (unit length)
-    e = A.centrality(nx.star_graph(3), "eigenvector")
+    e = C.centrality(nx.star_graph(3), "eigenvector")
     assert e == approx({0: 1 / math.sqrt(2), 1: 1 / math.sqrt(6), 2: 1 / math.sqrt(6), 3: 1 / math.sqrt(6)})
     # add an isolated node: the star's scores are scaled by its share 4/5, the isolate gets 0
     G = nx.star_graph(3)
     G.add_node(4)
-    e = A.centrality(G, "eigenvector")
+    e = C.centrality(G, "eigenvector")
     assert e[0] == approx(4 / 5 / math.sqrt(2)) and e[1] == approx(4 / 5 / math.sqrt(6)) and e[4] == 0.0
     # two triangles and a pair (n = 8): triangle nodes 1/sqrt(3) * 3/8, pair nodes 1/sqrt(2) * 2/8
     H = nx.disjoint_union_all([nx.complete_graph(3), nx.complete_graph(3), nx.complete_graph(2)])
-    e = A.centrality(H, "eigenvector")
+    e = C.centrality(H, "eigenvector")
     assert [e[i] for i in (0, 3, 6)] == approx([3 / 8 / math.sqrt(3), 3 / 8 / math.sqrt(3), 2 / 8 / math.sqrt(2)])
 
 
 def test_eigenvector_equals_networkx_on_connected_graphs() -> None:
     for G in (two_triangles(), nx.karate_club_graph(), nx.path_graph(7)):  # the path is bipartite
-        ours = A.centrality(G, "eigenvector")
+        ours = C.centrality(G, "eigenvector")
         theirs = nx.eigenvector_centrality_numpy(G, weight=None)
         assert ours == approx(theirs, abs=1e-8)
 
 
 def test_pagerank_by_hand() -> None:
     # cycle: all equal
-    assert A.centrality(nx.cycle_graph(5), "pagerank") == approx(dict.fromkeys(range(5), 0.2))
+    assert C.centrality(nx.cycle_graph(5), "pagerank") == approx(dict.fromkeys(range(5), 0.2))
     # star K1,3, alpha 0.85: l = 0.0375 + 0.85 c/3, c = 0.0375 + 0.85 * 3 l -> l = 0.048125/0.2775
-    p = A.centrality(nx.star_graph(3), "pagerank")
+    p = C.centrality(nx.star_graph(3), "pagerank")
     leaf = 0.048125 / 0.2775
     assert p[1] == approx(leaf, abs=1e-9) and p[0] == approx(0.0375 + 2.55 * leaf, abs=1e-9)
     assert sum(p.values()) == approx(1.0)
@@ -111,47 +112,47 @@ def test_pagerank_by_hand() -> None:
 def test_directed_graphs() -> None:
     D = nx.DiGraph([("a", "b"), ("b", "c")])
     # b is on the path a -> c: 1 of the (n-1)(n-2) = 2 ordered pairs of other nodes
-    assert A.centrality(D, "betweenness") == approx({"a": 0.0, "b": 0.5, "c": 0.0})
+    assert C.centrality(D, "betweenness") == approx({"a": 0.0, "b": 0.5, "c": 0.0})
     # closeness uses incoming distances: c is reached from b (1) and a (2)
-    assert A.centrality(D, "closeness")["c"] == approx(2 / 2 * 2 / 3)
-    assert sum(A.centrality(D, "pagerank").values()) == approx(1.0)
-    e = A.centrality(D, "eigenvector")  # undirected view: a path of three
+    assert C.centrality(D, "closeness")["c"] == approx(2 / 2 * 2 / 3)
+    assert sum(C.centrality(D, "pagerank").values()) == approx(1.0)
+    e = C.centrality(D, "eigenvector")  # undirected view: a path of three
     assert e["b"] == approx(1 / math.sqrt(2)) and e["a"] == approx(0.5)
 
 
 def test_unknown_measure_and_empty_graph() -> None:
     with pytest.raises(ValueError, match="unknown measure"):
-        A.centrality(nx.path_graph(2), "fame")
-    assert A.centrality(nx.Graph(), "pagerank") == {}
-    assert A.centrality(nx.empty_graph(1), "degree") == {0: 0.0}
+        C.centrality(nx.path_graph(2), "fame")
+    assert C.centrality(nx.Graph(), "pagerank") == {}
+    assert C.centrality(nx.empty_graph(1), "degree") == {0: 0.0}
 
 
 def test_non_positive_weights_are_rejected() -> None:
     G = nx.Graph()
     G.add_edge(0, 1, weight=0)
     with pytest.raises(ValueError, match="non-positive"):
-        A.centrality(G, "betweenness", weight="weight")
+        C.centrality(G, "betweenness", weight="weight")
 
 
 # ---------------------------------------------------------------------------- sampling
 
 
 def test_sample_size_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert A.sample_size(nx.path_graph(50)) is None
-    assert A.sample_size(nx.path_graph(50), k=10) == 10
-    assert A.sample_size(nx.path_graph(50), k=50) is None  # k >= n: exact
+    assert C.sample_size(nx.path_graph(50)) is None
+    assert C.sample_size(nx.path_graph(50), k=10) == 10
+    assert C.sample_size(nx.path_graph(50), k=50) is None  # k >= n: exact
     with pytest.raises(ValueError):
-        A.sample_size(nx.path_graph(5), k=0)
-    monkeypatch.setattr(A, "AUTO_SAMPLE_ABOVE", 20)
-    monkeypatch.setattr(A, "AUTO_SAMPLE_SIZE", 8)
-    assert A.sample_size(nx.path_graph(50)) == 8
-    assert A.sample_size(nx.path_graph(6)) is None
+        C.sample_size(nx.path_graph(5), k=0)
+    monkeypatch.setattr(C, "AUTO_SAMPLE_ABOVE", 20)
+    monkeypatch.setattr(C, "AUTO_SAMPLE_SIZE", 8)
+    assert C.sample_size(nx.path_graph(50)) == 8
+    assert C.sample_size(nx.path_graph(6)) is None
 
 
 def test_sampled_closeness_is_exact_when_components_fit_the_sample() -> None:
     # three disjoint P4s (n = 12) sampled with k = 4: every component is its own full sample
     G = nx.disjoint_union_all([nx.path_graph(4)] * 3)
-    sampled = A.centrality(G, "closeness", k=4)
+    sampled = C.centrality(G, "closeness", k=4)
     assert sampled == approx(nx.closeness_centrality(G))
     # (r-1)/(n-1) * (r-1)/sum d = 3/11 * 3/6 at the ends
     assert sampled[0] == approx(3 / 11 * 3 / 6)
@@ -159,13 +160,13 @@ def test_sampled_closeness_is_exact_when_components_fit_the_sample() -> None:
 
 def test_sampled_measures_are_deterministic_and_close() -> None:
     G = nx.connected_watts_strogatz_graph(300, 6, 0.1, seed=3)
-    b1 = A.centrality(G, "betweenness", k=60, seed=1)
-    assert b1 == A.centrality(G, "betweenness", k=60, seed=1)
-    c = A.centrality(G, "closeness", k=60, seed=1)
+    b1 = C.centrality(G, "betweenness", k=60, seed=1)
+    assert b1 == C.centrality(G, "betweenness", k=60, seed=1)
+    c = C.centrality(G, "closeness", k=60, seed=1)
     exact = nx.closeness_centrality(G)
     assert max(abs(c[n] - exact[n]) / exact[n] for n in G) < 0.1
     Gd = nx.gnp_random_graph(120, 0.05, seed=2, directed=True)
-    cd = A.centrality(Gd, "closeness", k=30)
+    cd = C.centrality(Gd, "closeness", k=30)
     assert set(cd) == set(Gd) and all(v >= 0 for v in cd.values())
 
 
@@ -174,10 +175,10 @@ def test_sampled_measures_are_deterministic_and_close() -> None:
 
 def test_rank_breaks_ties_by_node_id() -> None:
     s = {"b": 0.3, "a": 0.3, "c": 0.9, "d": 0.1 + 0.2}  # 0.1 + 0.2 != 0.3 in floating point
-    assert [n for n, _ in A.rank(s)] == ["c", "a", "b", "d"]
-    assert A.ranks(s) == {"c": 1, "a": 2, "b": 3, "d": 4}
+    assert [n for n, _ in C.rank(s)] == ["c", "a", "b", "d"]
+    assert C.ranks(s) == {"c": 1, "a": 2, "b": 3, "d": 4}
     types = {"a": "X", "b": "Y", "c": "X", "d": "Y"}
-    assert A.ranks(s, group=types.get) == {"c": 1, "a": 2, "b": 1, "d": 2}
+    assert C.ranks(s, group=types.get) == {"c": 1, "a": 2, "b": 1, "d": 2}
 
 
 # ---------------------------------------------------------------------------- structure by hand
@@ -185,24 +186,24 @@ def test_rank_breaks_ties_by_node_id() -> None:
 
 def test_articulation_points_bridges_and_cores() -> None:
     G = two_triangles()
-    assert A.articulation_points(G) == [2, 3]
-    assert [(b["u"], b["v"], b["side_u"], b["side_v"], b["leaf"]) for b in A.bridges(G)] == [(2, 3, 3, 3, False)]
-    assert A.core_numbers(G) == dict.fromkeys(range(6), 2)
-    assert A.articulation_points(nx.star_graph(3)) == [0]
+    assert S.articulation_points(G) == [2, 3]
+    assert [(b["u"], b["v"], b["side_u"], b["side_v"], b["leaf"]) for b in S.bridges(G)] == [(2, 3, 3, 3, False)]
+    assert S.core_numbers(G) == dict.fromkeys(range(6), 2)
+    assert S.articulation_points(nx.star_graph(3)) == [0]
     # P4: three bridges; the middle one splits it 2/2, the outer ones cut off a leaf
-    assert [(b["u"], b["v"], b["side_u"], b["side_v"]) for b in A.bridges(nx.path_graph(4))] == [
+    assert [(b["u"], b["v"], b["side_u"], b["side_v"]) for b in S.bridges(nx.path_graph(4))] == [
         (1, 2, 2, 2),
         (1, 0, 3, 1),
         (2, 3, 3, 1),
     ]
     # triangle with a tail 2-3-4: tail is the 1-core, triangle the 2-core
     T = nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4)])
-    assert A.core_numbers(T) == {0: 2, 1: 2, 2: 2, 3: 1, 4: 1}
-    assert A.k_core(T) == [0, 1, 2] and A.k_core(T, 1) == [0, 1, 2, 3, 4]
+    assert S.core_numbers(T) == {0: 2, 1: 2, 2: 2, 3: 1, 4: 1}
+    assert S.k_core(T) == [0, 1, 2] and S.k_core(T, 1) == [0, 1, 2, 3, 4]
 
 
 def test_fragmentation_by_hand() -> None:
-    f2, f0 = A.fragmentation(two_triangles(), [2, 0])
+    f2, f0 = S.fragmentation(two_triangles(), [2, 0])
     # removing 2: {0,1} and {3,4,5}; 2 nodes lose the main part
     assert (
         f2["components_before"],
@@ -216,7 +217,7 @@ def test_fragmentation_by_hand() -> None:
     # star centre with an extra component of size 2: before 2 components (largest 4), after 4 (largest 2)
     G = nx.star_graph(3)
     G.add_edge(10, 11)
-    (f,) = A.fragmentation(G, [0])
+    (f,) = S.fragmentation(G, [0])
     assert (f["components_before"], f["components_after"], f["largest_before"], f["largest_after"], f["cut_off"]) == (
         2,
         4,
@@ -225,7 +226,7 @@ def test_fragmentation_by_hand() -> None:
         2,
     )
     with pytest.raises(nx.NodeNotFound):
-        A.fragmentation(G, ["nope"])
+        S.fragmentation(G, ["nope"])
 
 
 def _brute_bridge_sides(G: nx.Graph, u: int, v: int) -> tuple[int, int]:
@@ -239,12 +240,12 @@ def test_bridges_and_fragmentation_agree_with_brute_force() -> None:
     for seed in range(5):
         G = nx.gnm_random_graph(60, 62, seed=seed)
         G.add_nodes_from(range(60, 63))  # isolated nodes
-        found = A.bridges(G)
+        found = S.bridges(G)
         assert {frozenset((b["u"], b["v"])) for b in found} == {frozenset(e) for e in nx.bridges(G)}
         for b in found:
             assert (b["side_u"], b["side_v"]) == _brute_bridge_sides(G, b["u"], b["v"])
             assert b["side_u"] >= b["side_v"] and b["leaf"] == (b["side_v"] == 1)
-        for f in A.fragmentation(G, rng.sample(sorted(G), 10)):
+        for f in S.fragmentation(G, rng.sample(sorted(G), 10)):
             H = G.copy()
             H.remove_node(f["node"])
             comps = [len(c) for c in nx.connected_components(H)]
@@ -295,18 +296,18 @@ def test_describe_names_top_members_and_dominant_sectors() -> None:
 def test_large_sparse_graph_keeps_working() -> None:
     n = 20_000
     G = nx.gnm_random_graph(n, 30_000, seed=11)
-    assert A.sample_size(G) == A.AUTO_SAMPLE_SIZE  # sampled by default above AUTO_SAMPLE_ABOVE
-    for m in A.MEASURES:
-        s = A.centrality(G, m, k=24)  # a small explicit sample keeps the test short
+    assert C.sample_size(G) == C.AUTO_SAMPLE_SIZE  # sampled by default above AUTO_SAMPLE_ABOVE
+    for m in C.MEASURES:
+        s = C.centrality(G, m, k=24)  # a small explicit sample keeps the test short
         assert len(s) == n and all(math.isfinite(v) and v >= 0 for v in s.values()), m
-    assert sum(A.centrality(G, "pagerank").values()) == approx(1.0)
+    assert sum(C.centrality(G, "pagerank").values()) == approx(1.0)
     comms = communities(G)
     assert sum(len(c) for c in comms) == n and len({x for c in comms for x in c}) == n
-    found = A.bridges(G)
+    found = S.bridges(G)
     assert {frozenset((b["u"], b["v"])) for b in found} == {frozenset(e) for e in nx.bridges(G)}
-    top = [v for v, _ in A.rank(A.centrality(G, "degree"))[:3]]
-    assert len(A.fragmentation(G, top)) == 3
-    assert len(A.core_numbers(G)) == n
+    top = [v for v, _ in C.rank(C.centrality(G, "degree"))[:3]]
+    assert len(S.fragmentation(G, top)) == 3
+    assert len(S.core_numbers(G)) == n
 
 
 # ---------------------------------------------------------------------------- the real graph
@@ -318,11 +319,11 @@ def real(built: Dataset) -> nx.Graph:
 
 
 def test_real_graph_every_node_scored(real: nx.Graph) -> None:
-    scores = A.all_centralities(real, weight="weight")
+    scores = C.all_centralities(real, weight="weight")
     for m, s in scores.items():
         assert set(s) == set(real), m
         assert all(math.isfinite(v) and v >= 0 for v in s.values()), m
-        assert sorted(A.ranks(s).values()) == list(range(1, len(real) + 1)), m
+        assert sorted(C.ranks(s).values()) == list(range(1, len(real) + 1)), m
     assert sum(scores["pagerank"].values()) == approx(1.0)
     isolated = [n for n in real if real.degree(n) == 0]
     assert all(scores["eigenvector"][n] == 0 and scores["degree"][n] == 0 for n in isolated)
@@ -340,11 +341,11 @@ def test_real_graph_communities_partition_the_nodes(real: nx.Graph) -> None:
 
 
 def test_real_graph_cut_points(real: nx.Graph) -> None:
-    aps = set(A.articulation_points(real))
-    for f in A.fragmentation(real, sorted(aps)[:10]):
+    aps = set(S.articulation_points(real))
+    for f in S.fragmentation(real, sorted(aps)[:10]):
         # removing a cut point splits its component into at least two pieces
         assert f["components_after"] >= f["components_before"] + 1 and f["cut_off"] >= 1
-    for b in A.bridges(real)[:10]:
+    for b in S.bridges(real)[:10]:
         assert b["side_u"] + b["side_v"] == len(nx.node_connected_component(real, b["u"]))
 
 
@@ -390,7 +391,7 @@ def test_analyze_writes_csv_and_analysis_graph(build_copy: Path, capsys: pytest.
     rows = list(csv.DictReader((build_copy / "centrality.csv").open(encoding="utf-8")))
     G = project(open_dataset(build_copy / "ecosystem.trig"))
     assert sorted(r["id"] for r in rows) == sorted(G)
-    for m in A.MEASURES:
+    for m in C.MEASURES:
         assert sorted(int(r[f"{m}_rank"]) for r in rows) == list(range(1, len(rows) + 1))
     assert [int(r["pagerank_rank"]) for r in rows] == list(range(1, len(rows) + 1))
     # the analysis graph is loaded with the build and can be ranked by SPARQL

@@ -70,8 +70,8 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert len(diffs) == 5 and max(diffs) < 1e-8, diffs
     for eng in ("rdflib", "oxrdflib", "pyoxigraph", "parser"):
         assert re.search(rf"\| 2k \| {eng} \| \d", body["## Loading"]), eng
-    assert "pyoxigraph loop (fast path) | 0" in body["## RDF → networkx projection"] or re.search(
-        r"pyoxigraph loop \(fast path\) \| \d", body["## RDF → networkx projection"]
+    assert "pyoxigraph Store (fast path) | 0" in body["## RDF → networkx projection"] or re.search(
+        r"pyoxigraph Store \(fast path\) \| \d", body["## RDF → networkx projection"]
     )
     for target in (
         "curated build under 2 s",

@@ -1,7 +1,10 @@
-"""The RDF -> networkx projection: a hand-written miniature build, then invariants on the real one."""
+"""The RDF -> networkx projection: a hand-written miniature build, then invariants on the real one,
+then one projection from two SPARQL engines (Oxigraph directly, rdflib's own) on the real build
+and on a synthetic region."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -10,8 +13,10 @@ import pytest
 from rdflib import Dataset
 
 from ecokg.dataset.namespaces import PREFIXES
-from ecokg.network import projection
-from ecokg.network.projection import edge_rows, predicate_labels, project
+from ecokg.network import rows
+from ecokg.network.projection import project
+from ecokg.network.rows import edge_rows, predicate_labels, select, store_of
+from ecokg.scale.synth import write_region
 
 # A miniature build in the same shape as graph/build.py writes:
 #   two articles (a1, a2); a company `co` located in district `dist` (stated by both articles),
@@ -195,12 +200,12 @@ def test_type_options(mini: Dataset) -> None:
 
 
 def test_the_edge_query_file_defines_the_edges(mini: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = projection.EDGES_QUERY.read_text(encoding="utf-8")
+    text = rows.EDGES_QUERY.read_text(encoding="utf-8")
     anchor = "BIND(STRAFTER(STR(?p), STR(eco:)) AS ?predicate)"
     assert anchor in text
     edited = tmp_path / "edges.rq"
     edited.write_text(text.replace(anchor, anchor + "\n    FILTER(?p NOT IN (eco:locatedIn))"), encoding="utf-8")
-    monkeypatch.setattr(projection, "EDGES_QUERY", edited)
+    monkeypatch.setattr(rows, "EDGES_QUERY", edited)
     G = project(mini)
     assert not G.has_edge("lab", "dist")  # only locatedIn linked them
     assert G.edges["co", "dist"]["predicates"] == ["supports"]
@@ -279,3 +284,44 @@ def test_real_projection_is_deterministic(built: Dataset, real: nx.Graph) -> Non
     again = project(built)
     assert list(again.nodes(data=True)) == list(real.nodes(data=True))
     assert list(again.edges(data=True)) == list(real.edges(data=True))
+
+
+# ---------------------------------------------------------------------------- one projection, two engines
+
+
+def _same(A: nx.Graph, B: nx.Graph) -> None:
+    assert list(A.nodes) == list(B.nodes)
+    assert set(A.edges) == set(B.edges)
+    for e in A.edges:
+        assert A.edges[e] == B.edges[e], e
+    for n in A.nodes:
+        assert A.nodes[n] == B.nodes[n], n
+
+
+def test_oxigraph_is_queried_directly_and_memory_through_rdflib(mini: Dataset) -> None:
+    store = store_of(mini)
+    assert (store is None) == (mini.store.__class__.__name__ == "Memory")
+    q = "PREFIX eco: <https://w3id.org/ecokg/ontology#> SELECT ?e WHERE { GRAPH ?g { ?e a eco:District } }"
+    assert list(select(mini, q)) == [{"e": "https://w3id.org/ecokg/id/dist"}] * 2  # stated in a1 and a2
+
+
+def test_the_real_build_projects_alike_on_both_engines(build_dir: Path, built: Dataset) -> None:
+    memory = Dataset(default_union=True)
+    memory.parse(build_dir / "ecosystem.trig", format="trig")
+    assert store_of(memory) is None and store_of(built) is not None
+    _same(project(memory), project(built))
+
+
+@pytest.mark.parametrize("opts", [{}, {"directed": True, "include_people": False, "weight": None}])
+def test_a_synthetic_region_projects_alike_on_both_engines(opts: dict) -> None:
+    buf = io.StringIO()
+    write_region(buf, 3000, seed=8)
+    ox_ds = Dataset(store="Oxigraph", default_union=True)
+    ox_ds.parse(data=buf.getvalue(), format="ox-nquads")
+    memory = Dataset(default_union=True)
+    memory.parse(data=buf.getvalue(), format="nquads")
+    G = project(ox_ds, **opts)
+    assert G.number_of_nodes() > 20 and G.number_of_edges() > 20
+    assert any(d["evidence"] for *_, d in G.edges(data=True))
+    _same(project(memory, **opts), G)
+    _same(project(store_of(ox_ds), **opts), G)  # a bare pyoxigraph Store (the benchmarks' engine)

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from ecokg.network.analysis import centrality
+from ecokg.network.centrality import centrality
 from ecokg.network.projection import project
 from ecokg.query.store import open_dataset
 from ecokg.scale.spark import SparkResult, SparkUnavailable, graphx_measures, java_home, session

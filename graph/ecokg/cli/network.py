@@ -5,81 +5,33 @@
 Every command reads the build (``build/ecosystem.trig``), projects it with
 :func:`ecokg.network.projection.project` (options ``--only-types``, ``--exclude-types``,
 ``--no-people``, ``--no-programmes``, ``--no-sectors``, ``--directed``, ``--weight``) and runs
-the pure functions of :mod:`ecokg.network.analysis`, :mod:`ecokg.network.communities`, :mod:`ecokg.network.explain`
-and :mod:`ecokg.network.chain_leaders`.
-
-The analysis named graph (``ekgg:analysis``) uses a small vocabulary of its own,
-``https://w3id.org/ecokg/analysis#`` (prefix ``ana:``), whose terms are described (label,
-comment, range) inside the graph itself, so a SPARQL query can rank by the scores:
-
->>> "pagerank" in ANALYSIS_TERMS and str(ANA.pagerank)
-'https://w3id.org/ecokg/analysis#pagerank'
+the pure functions of :mod:`ecokg.network.centrality`, :mod:`ecokg.network.structure`,
+:mod:`ecokg.network.communities`, :mod:`ecokg.network.paths` and :mod:`ecokg.network.chain_leaders`;
+``analyze`` writes the files of :mod:`ecokg.network.export`.  Every entity given by name
+(``path``, ``--avoid``, ``chain-leaders --sector``, ``fragility --node``) is found by
+:mod:`ecokg.query.names`.  This module only parses arguments and prints.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import sys
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset
 
 from ecokg.cli.main import register
-from ecokg.network import analysis as A
-from ecokg.query.results import FORMATS, format_rows
+from ecokg.network import centrality as C
+from ecokg.network import structure as S
+from ecokg.network.order import node_key
+from ecokg.query.names import NameLookupError, Names
 from ecokg.query.store import ANALYSIS_FILE
-from ecokg.query.store import ANALYSIS_HEADER as HEADER
-
-ANA = Namespace("https://w3id.org/ecokg/analysis#")
-CENTRALITY_FILE = "centrality.csv"
-
-#: term -> (range, English label, Chinese label, comment)
-ANALYSIS_TERMS: dict[str, tuple[URIRef, str, str, str]] = {
-    "degree": (XSD.decimal, "degree centrality", "度中心性",
-               "Number (weighted: total weight) of the entity's links divided by n-1, in the projection "
-               "defined by queries/projection-edges.rq."),
-    "betweenness": (XSD.decimal, "betweenness centrality", "中介中心性",
-                    "Share of shortest paths between other entities that pass through this one (normalised; "
-                    "distance 1/weight). Estimated from ana:sampleSize sources on large graphs."),
-    "closeness": (XSD.decimal, "closeness centrality", "接近中心性",
-                  "Wasserman-Faust closeness: inverse mean distance to the reachable entities, scaled by the "
-                  "fraction of the graph reachable."),
-    "pagerank": (XSD.decimal, "PageRank", "PageRank 值",
-                 "PageRank with damping 0.85 (edge weight = number of articles stating the link)."),
-    "eigenvector": (XSD.decimal, "eigenvector centrality", "特征向量中心性",
-                    "Principal-eigenvector centrality computed per connected component and scaled by the "
-                    "component's share of the nodes (isolated entities: 0)."),
-    "coreNumber": (XSD.integer, "k-core number", "k 核数",
-                   "The largest k such that the entity belongs to the k-core of the projection."),
-    "community": (XSD.integer, "community", "社区编号",
-                  "Louvain community number (fixed seed; 1 = largest community)."),
-    "componentSize": (XSD.integer, "component size", "所在连通分量规模",
-                      "Number of entities in the entity's connected component."),
-    "articulationPoint": (XSD.boolean, "articulation point", "割点",
-                          "True when removing the entity disconnects its component."),
-    "cutOff": (XSD.integer, "entities cut off", "移除后断开的实体数",
-               "How many entities lose their connection to the rest of the component when this "
-               "articulation point is removed."),
-    "sampleSize": (XSD.integer, "sample size", "抽样规模",
-                   "Number of source nodes behind betweenness and closeness (= number of nodes when exact)."),
-    "seed": (XSD.integer, "seed", "随机种子", "Seed of the sampling and of the Louvain communities."),
-    "weighting": (XSD.string, "weighting", "边权方式",
-                  "'corroboration' (edge weight = number of articles) or 'none'."),
-    "nodes": (XSD.integer, "nodes", "节点数", "Number of entities in the projection."),
-    "edges": (XSD.integer, "edges", "边数", "Number of links in the projection."),
-    "components": (XSD.integer, "connected components", "连通分量数", "Number of connected components."),
-    "modularity": (XSD.decimal, "modularity", "模块度", "Modularity of the community partition."),
-    "inputSha256": (XSD.string, "input hash", "输入文件哈希", "SHA-256 of the ecosystem.trig analysed."),
-}  # fmt: skip
-SCORE_MEASURES = A.MEASURES
-
+from ecokg.query.results import FORMATS, format_rows
 
 # ---------------------------------------------------------------------------- shared options
 
@@ -104,8 +56,8 @@ def _add_projection_options(p: argparse.ArgumentParser) -> None:
 
 def _add_sampling_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--k", type=int, default=None,
-                   help=f"sample size for betweenness/closeness (default: exact up to {A.AUTO_SAMPLE_ABOVE} nodes, "
-                        f"then {A.AUTO_SAMPLE_SIZE})")  # fmt: skip
+                   help=f"sample size for betweenness/closeness (default: exact up to {C.AUTO_SAMPLE_ABOVE} nodes, "
+                        f"then {C.AUTO_SAMPLE_SIZE})")  # fmt: skip
     p.add_argument("--seed", type=int, default=0, help="seed for sampling and communities (default 0)")
 
 
@@ -151,9 +103,14 @@ def _label(G: nx.Graph, n: Any) -> str:
 
 
 def _note_sampling(G: nx.Graph, k: int | None, measures: Sequence[str], out: Any = sys.stderr) -> None:
-    kk = A.sample_size(G, k)
+    kk = C.sample_size(G, k)
     if kk is not None and any(m in ("betweenness", "closeness") for m in measures):
         print(f"note: betweenness/closeness estimated from k={kk} sampled nodes of {len(G)} (set --k)", file=out)
+
+
+def _summary(text: str, fmt: str) -> None:
+    """A closing line: under a table on stdout, else on stderr (stdout stays machine-readable)."""
+    print(("\n" + text) if fmt == "table" else text, file=sys.stdout if fmt == "table" else sys.stderr)
 
 
 def _fmt(v: float) -> str:
@@ -164,7 +121,7 @@ def _fmt(v: float) -> str:
 
 
 def _configure_centrality(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--measure", choices=A.MEASURES, default="pagerank")
+    p.add_argument("--measure", choices=C.MEASURES, default="pagerank")
     p.add_argument("--type", dest="only_class", metavar="CLASS",
                    help="rank only entities of this class (or a superclass: Organization, Place, Policy)")  # fmt: skip
     p.add_argument("--top", type=int, default=20, help="rows to show (0: all; default 20)")
@@ -180,16 +137,16 @@ def _in_class(G: nx.Graph, n: Any, cls: str) -> bool:
 
 def _cmd_centrality(args: argparse.Namespace) -> int:
     G = projection_from_args(args)
-    scores = A.centrality(G, args.measure, weight=_weight_attr(args), k=args.k, seed=args.seed)
-    overall = A.ranks(scores)
-    by_type = A.ranks(scores, group=lambda n: G.nodes[n].get("type"))
+    scores = C.centrality(G, args.measure, weight=_weight_attr(args), k=args.k, seed=args.seed)
+    overall = C.ranks(scores)
+    by_type = C.ranks(scores, group=lambda n: G.nodes[n].get("type"))
     nodes = list(G)
     if args.only_class:
         nodes = [n for n in G if _in_class(G, n, args.only_class)]
         if not nodes:
             print(f"ecokg centrality: no entity of class {args.only_class!r} in the projection", file=sys.stderr)
             return 1
-    ranked = A.rank(scores, nodes)
+    ranked = C.rank(scores, nodes)
     if args.top:
         ranked = ranked[: args.top]
     headers = ["rank", "type rank", "id", "label", "type", args.measure]
@@ -217,7 +174,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
     G = projection_from_args(args)
     w = _weight_attr(args)
     comms = communities(G, weight=w, resolution=args.resolution, seed=args.seed)
-    pr = A.centrality(G, "pagerank", weight=w)
+    pr = C.centrality(G, "pagerank", weight=w)
     desc = describe(G, comms, pr, top=args.top_members)
     shown = [d for d in desc if d["size"] >= args.min_size]
     headers = ["community", "size", "top members", "types", "dominant sectors"]
@@ -237,10 +194,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
         f"{len(comms)} communities (Louvain, seed {args.seed}, resolution {args.resolution}); "
         f"modularity {modularity(G, comms, w):.4f}; {hidden} smaller than {args.min_size} not shown"
     )
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     return 0
 
 
@@ -248,7 +202,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
 
 
 def _configure_path(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="an entity: Chinese or English name, alias or id")
+    p.add_argument("source", help="an entity: id, Chinese or English name, alias, or a part of a name only it has")
     p.add_argument("target", help="another entity")
     p.add_argument("--max-paths", type=int, default=5, help="shortest paths to show (default 5)")
     p.add_argument("--avoid", action="append", default=[], metavar="NAME",
@@ -259,14 +213,15 @@ def _configure_path(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_path(args: argparse.Namespace) -> int:
-    from ecokg.network.explain import NameLookupError, NoPath, format_paths, paths_as_data, resolve, shortest_paths
-    from ecokg.network.projection import predicate_labels
+    from ecokg.network.paths import NoPath, format_paths, paths_as_data, shortest_paths
+    from ecokg.network.rows import predicate_labels
 
     ds = _dataset(args)
     G = projection_from_args(args, ds)
+    names = Names.from_graph(G)
     try:
-        a, b = resolve(G, args.source), resolve(G, args.target)
-        avoid = [resolve(G, x) for x in args.avoid]
+        a, b = names.resolve(args.source), names.resolve(args.target)
+        avoid = [names.resolve(x) for x in args.avoid]
     except NameLookupError as exc:
         print(f"ecokg path: {exc}", file=sys.stderr)
         return 1
@@ -303,7 +258,7 @@ def _configure_bridges(p: argparse.ArgumentParser) -> None:
 
 def _cmd_bridges(args: argparse.Namespace) -> int:
     G = projection_from_args(args)
-    found = A.bridges(G)
+    found = S.bridges(G)
     shown = found if args.leaves else [b for b in found if not b["leaf"]]
     if args.top:
         shown = shown[: args.top]
@@ -324,18 +279,17 @@ def _cmd_bridges(args: argparse.Namespace) -> int:
     print(format_rows(headers, rows, args.format))
     leaves = sum(1 for b in found if b["leaf"])
     summary = f"{len(found)} bridges ({leaves} to a single entity{'' if args.leaves else ', not shown'})"
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     return 0
 
 
 def _configure_fragility(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--by", choices=(*A.MEASURES, "articulation"), default="betweenness",
+    p.add_argument("--by", choices=(*C.MEASURES, "articulation"), default="betweenness",
                    help="which nodes to remove: the top nodes by a centrality (default betweenness), or "
                         "every articulation point ranked by the entities it cuts off")  # fmt: skip
     p.add_argument("--top", type=int, default=15, help="nodes to test (0: all; default 15)")
+    p.add_argument("--node", action="append", default=[], metavar="NAME",
+                   help="test this entity (name, alias or id; repeatable) instead of the top ones")  # fmt: skip
     p.add_argument("--format", choices=FORMATS, default="table")
     _add_sampling_options(p)
     _add_projection_options(p)
@@ -343,18 +297,24 @@ def _configure_fragility(p: argparse.ArgumentParser) -> None:
 
 def _cmd_fragility(args: argparse.Namespace) -> int:
     G = projection_from_args(args)
-    cores = A.core_numbers(G)
-    aps = set(A.articulation_points(G))
+    try:
+        names = Names.from_graph(G)
+        chosen = [names.resolve(x) for x in args.node]
+    except NameLookupError as exc:
+        print(f"ecokg fragility: {exc}", file=sys.stderr)
+        return 1
+    cores = S.core_numbers(G)
+    aps = set(S.articulation_points(G))
     if args.by == "articulation":
-        frag = A.fragmentation(G, A.articulation_points(G))
-        frag.sort(key=lambda f: (-f["cut_off"], -f["components_after"], A.node_key(f["node"])))
+        frag = S.fragmentation(G, chosen or S.articulation_points(G))
+        frag.sort(key=lambda f: (-f["cut_off"], -f["components_after"], node_key(f["node"])))
         score_col = ""
     else:
-        scores = A.centrality(G, args.by, weight=_weight_attr(args), k=args.k, seed=args.seed)
-        top = [n for n, _ in A.rank(scores)[: args.top or None]]
-        frag = A.fragmentation(G, top)
+        scores = C.centrality(G, args.by, weight=_weight_attr(args), k=args.k, seed=args.seed)
+        top = chosen or [n for n, _ in C.rank(scores)[: args.top or None]]
+        frag = S.fragmentation(G, top)
         score_col = args.by
-    if args.top:
+    if args.top and not chosen:
         frag = frag[: args.top]
     headers = ["id", "label", "type", *([] if args.by == "articulation" else [score_col]), "articulation", "core",
                "components before→after", "largest before→after", "cut off"]  # fmt: skip
@@ -373,17 +333,14 @@ def _cmd_fragility(args: argparse.Namespace) -> int:
         for f in frag
     ]
     print(format_rows(headers, rows, args.format))
-    main_core = A.k_core(G)
+    main_core = S.k_core(G)
     kmax = max(cores.values(), default=0)
     summary = (
         f"{len(aps)} articulation points; main core: k={kmax}, {len(main_core)} entities: "
         + "、".join(_label(G, n) for n in main_core[:30])
         + (" …" if len(main_core) > 30 else "")
     )
-    print(
-        ("\n" + summary) if args.format == "table" else summary,
-        file=sys.stdout if args.format == "table" else sys.stderr,
-    )
+    _summary(summary, args.format)
     if args.by != "articulation":
         _note_sampling(G, args.k, [args.by])
     return 0
@@ -404,12 +361,12 @@ def _configure_chain_leaders(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_chain_leaders(args: argparse.Namespace) -> int:
-    from ecokg.network.chain_leaders import LEADER_TYPES, chain_leaders, explain
-    from ecokg.network.explain import NameLookupError, resolve
+    from ecokg.network.chain_leaders import LEADER_TYPES, SECTOR, chain_leaders, explain
 
     G = projection_from_args(args)
     try:
-        sectors = [resolve(G, s) for s in args.sector] or None
+        names = Names.from_graph(G.subgraph(n for n, t in G.nodes(data="type") if t == SECTOR))
+        sectors = [names.resolve(s) for s in args.sector] or None
     except NameLookupError as exc:
         print(f"ecokg chain-leaders: {exc}", file=sys.stderr)
         return 1
@@ -447,152 +404,9 @@ def _configure_analyze(p: argparse.ArgumentParser) -> None:
     _add_projection_options(p)
 
 
-def score_table(
-    G: nx.Graph, *, weight: str | None = "weight", k: int | None = None, seed: int = 0
-) -> tuple[list[str], list[list[Any]], dict[str, Any]]:
-    """Every node with every measure, its ranks (overall and within its type), core number,
-    community, component size, articulation flag and cut-off count; plus run metadata.
-
-    Rows are ordered by PageRank rank; numbers are Python values (see :func:`centrality_csv`).
-    """
-    from ecokg.network.communities import communities, membership, modularity
-
-    scores = A.all_centralities(G, weight=weight, k=k, seed=seed)
-    overall = {m: A.ranks(s) for m, s in scores.items()}
-    typed = {m: A.ranks(s, group=lambda n: G.nodes[n].get("type")) for m, s in scores.items()}
-    cores = A.core_numbers(G)
-    comms = communities(G, weight=weight, seed=seed)
-    member = membership(comms)
-    U = G.to_undirected(as_view=True) if G.is_directed() else G
-    comp_size = {n: len(c) for c in nx.connected_components(U) for n in c}
-    aps = A.articulation_points(G)
-    ap_set = set(aps)
-    # Fragmentation costs a pass over the component per cut point: on large graphs only the
-    # 100 cut points with the highest betweenness are measured (the others get no cut_off).
-    aps_checked = aps if len(G) <= A.AUTO_SAMPLE_ABOVE else [n for n, _ in A.rank(scores["betweenness"], aps)[:100]]
-    cut = {f["node"]: f["cut_off"] for f in A.fragmentation(G, aps_checked)}
-    headers = ["id", "label", "label_en", "type", *SCORE_MEASURES,
-               *(f"{m}_rank" for m in SCORE_MEASURES), *(f"{m}_type_rank" for m in SCORE_MEASURES),
-               "core", "community", "component_size", "articulation_point", "cut_off"]  # fmt: skip
-    rows = []
-    for n, _ in A.rank(scores["pagerank"]):
-        d = G.nodes[n]
-        rows.append(
-            [
-                n,
-                d.get("label"),
-                d.get("label_en"),
-                d.get("type"),
-                *(scores[m][n] for m in SCORE_MEASURES),
-                *(overall[m][n] for m in SCORE_MEASURES),
-                *(typed[m][n] for m in SCORE_MEASURES),
-                cores[n],
-                member[n],
-                comp_size[n],
-                n in ap_set,
-                cut.get(n),
-            ]  # fmt: skip
-        )
-    summary = A.components_summary(G)
-    meta = {
-        "nodes": G.number_of_nodes(),
-        "edges": G.number_of_edges(),
-        "components": summary["components"],
-        "largest": summary["largest"],
-        "isolated": summary["isolated"],
-        "sampleSize": A.sample_size(G, k) or G.number_of_nodes(),
-        "sampled": A.sample_size(G, k) is not None,
-        "seed": seed,
-        "communities": len(comms),
-        "modularity": modularity(G, comms, weight),
-        "articulation_points": len(aps),
-        "bridges": len(A.bridges(G)),
-    }
-    return headers, rows, meta
-
-
-def _csv_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:.10f}"
-    return str(v)
-
-
-def centrality_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """``centrality.csv``: header row, then one row per node; floats with 10 decimals."""
-    import csv
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(headers)
-    for row in rows:
-        w.writerow([_csv_cell(v) for v in row])
-    return buf.getvalue().encode("utf-8")
-
-
-def _dec(v: float) -> Literal:
-    return Literal(Decimal(f"{v:.12f}"), datatype=XSD.decimal)
-
-
-def analysis_graph(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], meta: Mapping[str, Any], *, input_sha256: str, weighting: str
-) -> Graph:
-    """The ``ekgg:analysis`` graph: the vocabulary, the run's parameters and every node's scores."""
-    from ecokg.dataset.namespaces import ANALYSIS_GRAPH, ID, PREFIXES
-
-    g = Graph(identifier=ANALYSIS_GRAPH)
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    g.bind("ana", ANA)
-    for term, (rng, en, zh, comment) in ANALYSIS_TERMS.items():
-        t = ANA[term]
-        g.add((t, RDF.type, OWL.DatatypeProperty))
-        g.add((t, RDFS.label, Literal(en, lang="en")))
-        g.add((t, RDFS.label, Literal(zh, lang="zh")))
-        g.add((t, RDFS.comment, Literal(comment, lang="en")))
-        g.add((t, RDFS.range, rng))
-        g.add((t, RDFS.isDefinedBy, URIRef(str(ANA).rstrip("#"))))
-    run = ANALYSIS_GRAPH
-    g.add((run, RDFS.label, Literal("ecokg 网络分析结果", lang="zh")))
-    g.add((run, RDFS.label, Literal("ecokg network analysis", lang="en")))
-    g.add((run, RDFS.comment, Literal(
-        "Scores of `ecokg analyze` on the projection defined by queries/projection-nodes.rq and "
-        "queries/projection-edges.rq; rank with e.g. SELECT ?e ?s { ?e ana:pagerank ?s } ORDER BY DESC(?s).",
-        lang="en")))  # fmt: skip
-    g.add((run, ANA.inputSha256, Literal(input_sha256)))
-    g.add((run, ANA.weighting, Literal(weighting)))
-    for key in ("nodes", "edges", "components", "sampleSize", "seed"):
-        g.add((run, ANA[key], Literal(int(meta[key]))))
-    g.add((run, ANA.modularity, _dec(float(meta["modularity"]))))
-    col = {h: i for i, h in enumerate(headers)}
-    for row in rows:
-        node = ID[str(row[col["id"]])]
-        for m in SCORE_MEASURES:
-            g.add((node, ANA[m], _dec(float(row[col[m]]))))
-        g.add((node, ANA.coreNumber, Literal(int(row[col["core"]]))))
-        g.add((node, ANA.community, Literal(int(row[col["community"]]))))
-        g.add((node, ANA.componentSize, Literal(int(row[col["component_size"]]))))
-        g.add((node, ANA.articulationPoint, Literal(bool(row[col["articulation_point"]]))))
-        if row[col["cut_off"]] is not None:
-            g.add((node, ANA.cutOff, Literal(int(row[col["cut_off"]]))))
-    return g
-
-
-def analysis_trig(g: Graph, input_sha256: str) -> bytes:
-    """TriG text of the analysis graph, sorted (rdflib's Turtle writer), hash line first."""
-    body = g.serialize(format="turtle")
-    prefixes = [ln for ln in body.splitlines() if ln.startswith("@prefix")]
-    lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-    text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
-    out = f"{HEADER}{input_sha256}\n" + "\n".join(sorted(prefixes)) + f"\n\n<{g.identifier}> {{\n{text}\n}}\n"
-    return out.encode("utf-8")
-
-
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from ecokg.io.writer import atomic_write
+    from ecokg.network.export import CENTRALITY_FILE, analysis_graph, analysis_trig, centrality_csv, score_table
 
     trig = _trig_path(args)
     G = projection_from_args(args)
@@ -608,7 +422,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
           f"(largest {meta['largest']}, {meta['isolated']} isolated); betweenness/closeness {sampling}")  # fmt: skip
     print(f"  {meta['communities']} communities (modularity {meta['modularity']:.4f}), "
           f"{meta['articulation_points']} articulation points, {meta['bridges']} bridges")  # fmt: skip
-    top = ", ".join(f"{r[1]} {r[4 + A.MEASURES.index('pagerank')]:.4f}" for r in rows[:5])
+    top = ", ".join(f"{r[1]} {r[4 + C.MEASURES.index('pagerank')]:.4f}" for r in rows[:5])
     print(f"  top PageRank: {top}")
     print(f"  -> {out / CENTRALITY_FILE}, {out / ANALYSIS_FILE}")
     return 0

@@ -4,7 +4,7 @@ neighbourhood or one district.
 The command reads the build, projects it onto a directed networkx graph
 (:func:`ecokg.network.projection.project`), adds what the page shows beyond the projection (each
 entity's own sentences per article and the articles' titles and dates, :func:`annotate`),
-sizes nodes by a centrality of the whole graph (:func:`ecokg.network.analysis.centrality`), cuts the
+sizes nodes by a centrality of the whole graph (:func:`ecokg.network.centrality.centrality`), cuts the
 view and writes the page (:mod:`ecokg.explore.explorer`) or the picture (:mod:`ecokg.explore.picture`).
 
 Views
@@ -17,18 +17,14 @@ Views
 >>> G = nx.Graph()
 >>> G.add_node("haishu", label="海曙区", label_en="Haishu District", aliases=["海曙"], type="District")
 >>> G.add_node("haishu_gov", label="海曙区人民政府", type="GovernmentBody")
->>> resolve(G, "海曙")
-'haishu'
->>> resolve(G, "haishu district")
-'haishu'
->>> resolve(G, "人民政府")
-'haishu_gov'
+>>> names = Names.from_graph(G)
+>>> names.resolve("海曙"), names.resolve("haishu district"), names.resolve("人民政府")
+('haishu', 'haishu', 'haishu_gov')
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -43,12 +39,11 @@ from ecokg.explore.explorer import (
     LAYOUT_THRESHOLD,
     explorer_html,
     node_districts,
-    node_names,
-    normalise_name,
     write_explorer,
 )
 from ecokg.io.writer import atomic_write
-from ecokg.network.analysis import MEASURES
+from ecokg.network.centrality import MEASURES
+from ecokg.query.names import NameLookupError, Names
 
 _PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
@@ -71,10 +66,6 @@ SELECT ?article ?title ?issued ?year WHERE {
 }
 """
 )
-
-
-class UnknownName(LookupError):
-    """A name that matches no entity (or several equally well)."""
 
 
 def _local(term: Any, base: Any) -> str | None:
@@ -102,32 +93,6 @@ def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
             articles[sid] = {"title": str(title), "date": str(issued), "year": None if year is None else int(year)}
     G.graph["articles"] = dict(sorted(articles.items()))
     return G
-
-
-def resolve(G: nx.Graph, name: str) -> Any:
-    """The node called ``name``: exact match on any name (label, English, alias, id; case and
-    spaces ignored), else the single node with a name containing it. Raises :class:`UnknownName`.
-    """
-    key = normalise_name(name)
-    exact: set[Any] = set()
-    partial: set[Any] = set()
-    for n, d in G.nodes(data=True):
-        for nm in node_names(str(n), d):
-            k = normalise_name(nm)
-            if k == key:
-                exact.add(n)
-            elif key and key in k:
-                partial.add(n)
-    for found in (exact, partial):
-        if len(found) == 1:
-            return next(iter(found))
-        if len(found) > 1:
-            listed = ", ".join(f"{G.nodes[n].get('label') or n} ({n})" for n in sorted(found, key=str)[:12])
-            raise UnknownName(f"{name!r} names several entities: {listed}; use a fuller name or the id")
-    every = sorted({nm for n, d in G.nodes(data=True) for nm in node_names(str(n), d)})
-    close = difflib.get_close_matches(name, every, n=5, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UnknownName(f"no entity is called {name!r}{hint}")
 
 
 def ego_view(G: nx.Graph, node: Any, depth: int) -> nx.Graph:
@@ -194,7 +159,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from ecokg.network.analysis import centrality
+    from ecokg.network.centrality import centrality
     from ecokg.network.projection import project
     from ecokg.query.store import open_dataset
 
@@ -209,14 +174,16 @@ def _cmd_render(args: argparse.Namespace) -> int:
     view, focus, heading = G, None, "ecokg explorer — the whole ecosystem"
     try:
         if args.focus:
-            focus = resolve(G, args.focus)
+            focus = Names.from_graph(G).resolve(args.focus)
             view = ego_view(G, focus, args.depth)
             heading = f"ecokg explorer — {G.nodes[focus].get('label') or focus}, {args.depth} step(s)"
         elif args.district:
-            district = resolve(G.subgraph(n for n, t in G.nodes(data="type") if t == "District"), args.district)
+            district = Names.from_graph(G.subgraph(n for n, t in G.nodes(data="type") if t == "District")).resolve(
+                args.district
+            )
             view = district_view(G, district, args.depth, districts)
             heading = f"ecokg explorer — {G.nodes[district].get('label') or district}"
-    except UnknownName as exc:
+    except NameLookupError as exc:
         print(f"ecokg render: {exc}", file=sys.stderr)
         return 1
     heading = args.title or heading
@@ -254,4 +221,4 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 register("render", "write the interactive explorer page (HTML) or a static picture (PNG)", _configure, _cmd_render)
 
-__all__ = ["annotate", "district_view", "ego_view", "resolve", "UnknownName"]
+__all__ = ["annotate", "district_view", "ego_view"]

@@ -184,6 +184,37 @@ class ECO(DefinedNamespace):
     yearUnstated: URIRef
 
 
+class ANA(DefinedNamespace):
+    """The terms of the analysis graph (``ekgg:analysis``, written by ``ecokg analyze``), each
+    described inside that graph (:data:`ecokg.network.export.ANALYSIS_TERMS`; a test keeps them equal).
+
+    >>> ANA.pagerank
+    rdflib.term.URIRef('https://w3id.org/ecokg/analysis#pagerank')
+    """
+
+    _NS = Namespace(BASE + "analysis#")
+    _fail = True
+
+    articulationPoint: URIRef
+    betweenness: URIRef
+    closeness: URIRef
+    community: URIRef
+    componentSize: URIRef
+    components: URIRef
+    coreNumber: URIRef
+    cutOff: URIRef
+    degree: URIRef
+    edges: URIRef
+    eigenvector: URIRef
+    inputSha256: URIRef
+    modularity: URIRef
+    nodes: URIRef
+    pagerank: URIRef
+    sampleSize: URIRef
+    seed: URIRef
+    weighting: URIRef
+
+
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 SOURCES_GRAPH = GRAPH["sources"]
 ANALYSIS_GRAPH = GRAPH["analysis"]

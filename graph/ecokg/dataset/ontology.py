@@ -7,10 +7,16 @@ True
 True
 >>> onto.is_a("ResearchInstitute", "Organization")
 True
+
+:func:`superclass_closure` is the one reflexive-transitive ``rdfs:subClassOf`` closure of the
+package (rdflib's :meth:`~rdflib.graph.Graph.transitive_objects`; networkx would do too, but
+``ecokg build`` must not import it): the ontology index here and the network projection
+(:mod:`ecokg.network.rows`) both use it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,28 +54,38 @@ def _local(term: URIRef) -> str | None:
     return s[len(base) :] if s.startswith(base) else None
 
 
+def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) -> dict[str, frozenset[str]]:
+    """Reflexive-transitive superclasses (``rdfs:subClassOf*`` in ``graph``) of each ``eco:``
+    class in ``classes`` (default: every subject of ``rdfs:subClassOf``), by local name.
+
+    >>> g = Graph()
+    >>> _ = g.add((ECO.Company, RDFS.subClassOf, ECO.Organization)).add((ECO.Organization, RDFS.subClassOf, ECO.Entity))
+    >>> sup = superclass_closure(g, [ECO.Company, ECO.Place])
+    >>> sorted(sup["Company"]), sorted(sup["Place"])
+    (['Company', 'Entity', 'Organization'], ['Place'])
+    >>> _ = g.add((ECO.Entity, RDFS.subClassOf, ECO.Company))  # a cycle is harmless
+    >>> sorted(superclass_closure(g)["Entity"])
+    ['Company', 'Entity', 'Organization']
+    """
+    todo = set(graph.subjects(RDFS.subClassOf, None)) if classes is None else set(classes)
+    out: dict[str, frozenset[str]] = {}
+    for cls in todo:
+        name = _local(cls)  # type: ignore[arg-type]
+        if name is not None:
+            ups = (_local(x) for x in graph.transitive_objects(cls, RDFS.subClassOf))  # type: ignore[arg-type]
+            out[name] = frozenset(u for u in ups if u)
+    return out
+
+
 @lru_cache(maxsize=4)
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
     g = Graph().parse(path, format="turtle")
-    supers: dict[str, set[str]] = {}
-    for cls in g.subjects(RDF.type, OWL.Class):
-        name = _local(cls)  # type: ignore[arg-type]
-        if name is None:
-            continue
-        seen = {name}
-        stack = [cls]
-        while stack:
-            for sup in g.objects(stack.pop(), RDFS.subClassOf):
-                sname = _local(sup)  # type: ignore[arg-type]
-                if sname and sname not in seen:
-                    seen.add(sname)
-                    stack.append(sup)
-        supers[name] = seen
+    supers = superclass_closure(g, g.subjects(RDF.type, OWL.Class))  # type: ignore[arg-type]
     entity_classes = frozenset(c for c, s in supers.items() if "Entity" in s and c != "Entity")
     rel = frozenset(
         n
         for p in g.subjects(RDF.type, OWL.ObjectProperty)
         if (n := _local(p)) and n not in _STRUCTURAL  # type: ignore[arg-type]
     )
-    return Ontology(g, entity_classes, rel, {k: frozenset(v) for k, v in supers.items()})
+    return Ontology(g, entity_classes, rel, supers)

@@ -408,7 +408,7 @@ def page_data(
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (the vis network comes from pyvis).
 
-    ``sizes`` (node -> centrality) default to ``ecokg.network.analysis.centrality(G, size_by)``;
+    ``sizes`` (node -> centrality) default to ``ecokg.network.centrality.centrality(G, size_by)``;
     ``districts`` (node -> district ids) to :func:`node_districts`, labelled from
     ``district_labels`` or the graph. ``physics=None`` means on up to ``layout_threshold``
     nodes, and off (with a layout precomputed in networkx) above it; ``True``/``False`` force
@@ -418,7 +418,7 @@ def page_data(
     large = n > layout_threshold
     physics_on = (not large) if physics is None else bool(physics)
     if sizes is None:
-        from ecokg.network.analysis import centrality
+        from ecokg.network.centrality import centrality
 
         sizes = centrality(G, measure=size_by) if n else {}
     size_of = scale_sizes(sizes, G.nodes)

@@ -61,7 +61,7 @@ def draw_png(
     G : networkx.Graph
         A projection (node attributes ``label`` and ``type``).
     sizes : mapping, optional
-        Node -> centrality; by default ``ecokg.network.analysis.centrality(G, size_by)``.
+        Node -> centrality; by default ``ecokg.network.centrality.centrality(G, size_by)``.
     positions : mapping, optional
         Node -> (x, y); by default :func:`ecokg.explore.explorer.precompute_layout`.
     title : str, optional
@@ -71,7 +71,7 @@ def draw_png(
     """
     font = cjk_font(8)  # first, so a missing font fails before any work
     if sizes is None:
-        from ecokg.network.analysis import centrality
+        from ecokg.network.centrality import centrality
 
         sizes = centrality(G, measure=size_by) if G.number_of_nodes() else {}
     pos = dict(positions) if positions is not None else precompute_layout(G)

@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecokg.network.analysis import node_key
+from ecokg.network.order import node_key
 
 SECTOR = "IndustrySector"
 LEADER_TYPES = ("Company",)
@@ -87,16 +87,8 @@ def narrower(G: nx.Graph, sector: Hashable) -> list:
     >>> narrower(G, "auto"), narrower(G, "parts")
     (['auto', 'parts', 'trim'], ['parts', 'trim'])
     """
-    below: dict[Hashable, list] = {}
-    for n, d in G.nodes(data=True):
-        for b in d.get("broader") or ():
-            below.setdefault(b, []).append(n)
-    out, stack = {sector}, [sector]
-    while stack:
-        for c in below.get(stack.pop(), ()):
-            if c not in out:
-                out.add(c)
-                stack.append(c)
+    down = nx.DiGraph((b, n) for n, d in G.nodes(data=True) for b in d.get("broader") or ())
+    out = {sector} | (nx.descendants(down, sector) if sector in down else set())
     return sorted(out, key=node_key)
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from ecokg.network.analysis import _indexed, node_key, rank
+from ecokg.network.centrality import rank
+from ecokg.network.order import indexed, node_key
 
 SECTOR_TYPE = "IndustrySector"
 
@@ -57,7 +58,7 @@ def communities(
     if len(G) == 0:
         return []
     U = G.to_undirected(as_view=True) if G.is_directed() else G
-    H, nodes = _indexed(U, weight)
+    H, nodes = indexed(U, weight)
     parts = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
     out = [sorted((nodes[i] for i in part), key=node_key) for part in parts]
     out.sort(key=lambda c: (-len(c), node_key(c[0])))

@@ -1,6 +1,6 @@
-"""Accelerated centrality for large graphs: the same numbers as :mod:`ecokg.network.analysis`, computed in C.
+"""Accelerated centrality for large graphs: the same numbers as :mod:`ecokg.network.centrality`, computed in C.
 
-:func:`ecokg.network.analysis.centrality` is the reference: networkx algorithms on a relabelled copy
+:func:`ecokg.network.centrality.centrality` is the reference: networkx algorithms on a relabelled copy
 of the graph.  For a region of 100k nodes that takes minutes (networkx's sampled betweenness
 alone runs Brandes' accumulation in Python).  This module computes the *same estimates* --
 not merely similar rankings -- with compiled code:
@@ -10,7 +10,7 @@ not merely similar rankings -- with compiled code:
   networkx's own normalisation (``endpoints=False``, sampled and non-sampled nodes scaled
   apart, as in networkx 3.5+);
 * **closeness**: breadth-first (or Dijkstra) distances from the same pivots as
-  :func:`ecokg.network.analysis._closeness_sampled`, by :func:`scipy.sparse.csgraph.shortest_path`
+  :func:`ecokg.network.centrality._closeness_sampled`, by :func:`scipy.sparse.csgraph.shortest_path`
   on each connected component (exact in components of at most ``k`` nodes);
 * **pagerank**: igraph's PRPACK solver (a direct solve rather than power iteration);
 * **eigenvector**: ARPACK (:func:`scipy.sparse.linalg.eigsh`) per component, as the reference;
@@ -22,11 +22,11 @@ exceptions: PageRank agrees to networkx's own convergence tolerance (about ``1e-
 solves the system directly), and with weights whose distances ``1/w`` are not exact binary
 fractions (``1/3``), igraph counts two paths whose lengths differ only by rounding as equally
 short while networkx's Dijkstra does not, so weighted betweenness can differ slightly.  Only
-simple undirected graphs are accelerated; :func:`ecokg.network.analysis.centrality` keeps directed
+simple undirected graphs are accelerated; :func:`ecokg.network.centrality.centrality` keeps directed
 graphs and multigraphs on networkx.
 
 The input is the edge list of a graph whose nodes are ``0..n-1`` -- what
-:func:`edge_arrays` makes from any networkx graph in :func:`ecokg.network.analysis.sorted_nodes`
+:func:`edge_arrays` makes from any networkx graph in :func:`ecokg.network.order.sorted_nodes`
 order -- so the large graph is never copied as a networkx object.
 
 >>> import networkx as nx
@@ -213,7 +213,7 @@ def eigenvector(E: EdgeArrays, weighted: bool) -> np.ndarray:
 
 
 def scores(E: EdgeArrays, measure: str, *, weighted: bool = False, k: int | None = None, seed: int = 0) -> list[float]:
-    """One measure for every node ``0..n-1`` (see :func:`ecokg.network.analysis.centrality`).
+    """One measure for every node ``0..n-1`` (see :func:`ecokg.network.centrality.centrality`).
 
     >>> import networkx as nx
     >>> E = edge_arrays(nx.star_graph(3), [0, 1, 2, 3])

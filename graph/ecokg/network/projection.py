@@ -1,6 +1,9 @@
 """From the RDF knowledge graph to a networkx graph of entities and their relations.
 
-The projection is defined by two SPARQL queries that users can read and change:
+The projection is defined by two SPARQL queries that users can read and change -- there is
+no other definition: :mod:`ecokg.network.rows` runs them on the build (directly on the
+``pyoxigraph.Store`` when the Dataset is Oxigraph-backed) and :func:`assemble` turns the answers
+into networkx:
 
 * ``queries/projection-nodes.rq`` -- which entities are nodes, with their type and names;
 * ``queries/projection-edges.rq`` -- which relations are edges: every stated relation
@@ -40,17 +43,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import ECO, ID, PREFIXES
-
-QUERIES_DIR = Path(__file__).resolve().parents[3] / "queries"
-EDGES_QUERY = QUERIES_DIR / "projection-edges.rq"
-NODES_QUERY = QUERIES_DIR / "projection-nodes.rq"
+from ecokg.dataset.namespaces import ID
+from ecokg.network.rows import edge_rows, figure_rows, node_values, superclasses
 
 #: Classes dropped by ``include_people=False``, ``include_programmes=False`` and
 #: ``include_sectors=False`` (subclasses included).
@@ -62,84 +61,7 @@ SECTORS = ("IndustrySector",)
 #: edge; ``None`` (or ``"none"``) -- every edge weighs 1.
 WEIGHTS = ("corroboration", "none")
 
-_ECO = str(ECO._NS)
 _ID = str(ID)
-_SPARQL_PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
-
-_CLASSES_QUERY = (
-    _SPARQL_PREFIXES
-    + """
-SELECT ?c ?sup WHERE { GRAPH ekgg:ontology { ?c rdfs:subClassOf ?sup } }
-"""
-)
-
-_FIGURES_QUERY = (
-    _SPARQL_PREFIXES
-    + """
-SELECT DISTINCT ?area ?i ?reported ?year ?status ?sec ?source ?text WHERE {
-  GRAPH ?g {
-    ?obs a eco:Observation ; eco:refArea ?area ; eco:indicator ?i ; eco:reportedValue ?reported ;
-         eco:status ?st ; prov:wasDerivedFrom ?sentence .
-  }
-  {
-    SELECT ?sentence ?text ?source WHERE {
-      GRAPH ekgg:sources { ?sentence eco:text ?text ; eco:inSource ?article . }
-      BIND(STRAFTER(STR(?article), STR(src:)) AS ?source)
-    }
-  }
-  OPTIONAL { GRAPH ?g { ?obs eco:year ?year } }
-  OPTIONAL { GRAPH ?g { ?obs eco:sector ?sec } }
-  BIND(STRAFTER(STR(?st), STR(eco:)) AS ?status)
-}
-"""
-)
-
-_LABELS_QUERY = (
-    _SPARQL_PREFIXES
-    + """
-SELECT DISTINCT ?e ?label WHERE {
-  GRAPH ?g { ?e eco:mentionedIn ?m ; rdfs:label ?label . FILTER(LANG(?label) = "zh") }
-}
-"""
-)
-
-
-# ---------------------------------------------------------------------------- queries
-
-
-def load_query(path: Path) -> str:
-    """The text of a SPARQL query file (``queries/*.rq``)."""
-    return Path(path).read_text(encoding="utf-8")
-
-
-def _local(term: Any, base: str) -> str | None:
-    if term is None:
-        return None
-    s = str(term)
-    return s[len(base) :] if s.startswith(base) else None
-
-
-def _str(term: Any) -> str | None:
-    return None if term is None else str(term)
-
-
-def _superclasses(ds: Dataset) -> dict[str, frozenset[str]]:
-    """Reflexive-transitive superclasses of each ontology class, read from the build."""
-    direct: dict[str, set[str]] = defaultdict(set)
-    for row in ds.query(_CLASSES_QUERY):
-        c, sup = _local(row["c"], _ECO), _local(row["sup"], _ECO)  # type: ignore[index]
-        if c and sup:
-            direct[c].add(sup)
-    out: dict[str, frozenset[str]] = {}
-    for c in list(direct):
-        seen, stack = {c}, [c]
-        while stack:
-            for s in direct.get(stack.pop(), ()):
-                if s not in seen:
-                    seen.add(s)
-                    stack.append(s)
-        out[c] = frozenset(seen)
-    return out
 
 
 def most_specific(types: Iterable[str], supers: dict[str, frozenset[str]]) -> str:
@@ -157,32 +79,14 @@ def most_specific(types: Iterable[str], supers: dict[str, frozenset[str]]) -> st
     return ts[0]
 
 
-# ---------------------------------------------------------------------------- rows
-
-
-def node_rows(ds: Dataset, query: str | None = None) -> dict[str, dict[str, Any]]:
+def node_rows(data: Any, query: str | None = None) -> dict[str, dict[str, Any]]:
     """Entities and their attributes, as selected by ``queries/projection-nodes.rq``."""
-    supers = _superclasses(ds)
-    raw: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in ds.query(query or load_query(NODES_QUERY)):
-        e = _local(row["e"], _ID)  # type: ignore[index]
-        key, value = _str(row["key"]), row["value"]  # type: ignore[index]
-        if e is None or key is None or value is None:
-            continue
-        if key == "type":
-            v = _local(value, _ECO)
-        elif key == "broader":
-            v = _local(value, _ID)
-        else:
-            v = str(value)
-        if v:
-            raw[e][key].add(v)
-    return node_attributes(raw, supers)
+    return node_attributes(node_values(data, query), superclasses(data))
 
 
 def node_attributes(raw: Mapping[str, Mapping[str, set[str]]], supers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Node attributes from the values collected per entity (``type``, ``label``, ``label_en``,
-    ``alias``, ``source``, ``broader``); shared by the SPARQL and the Oxigraph-scan paths.
+    ``alias``, ``source``, ``broader``; see :func:`ecokg.network.rows.node_values`).
 
     >>> node_attributes({"a": {"type": {"Company"}, "label": {"甲"}}}, {})["a"]["type"]
     'Company'
@@ -206,78 +110,6 @@ def node_attributes(raw: Mapping[str, Mapping[str, set[str]]], supers: Mapping[s
     return nodes
 
 
-def _when(row: Any) -> str | None:
-    parts = [f"{k} {row[k]}" for k in ("date", "since", "until") if row[k] is not None]
-    return ", ".join(parts) or None
-
-
-def edge_rows(ds: Dataset, query: str | None = None) -> list[dict[str, Any]]:
-    """One dict per piece of edge evidence, as selected by ``queries/projection-edges.rq``.
-
-    Keys: ``s``, ``o`` (entity ids), ``predicate``, ``label``, ``symmetric``, ``kind``
-    (``"relation"`` or ``"post"``), ``source``, ``title``, ``date``, ``sentence``,
-    ``sentence_iri``, ``when`` and (posts) ``as_of``.  Sorted, duplicates removed.
-    """
-    seen: set[tuple] = set()
-    out = []
-    for row in ds.query(query or load_query(EDGES_QUERY)):
-        s, o = _local(row["s"], _ID), _local(row["o"], _ID)  # type: ignore[index]
-        if not s or not o:
-            continue
-        rec = {
-            "s": s,
-            "o": o,
-            "predicate": str(row["predicate"]),  # type: ignore[index]
-            "label": _str(row["label"]),  # type: ignore[index]
-            "symmetric": row["symmetric"] is not None and bool(row["symmetric"].toPython()),  # type: ignore[index]
-            "kind": _str(row["kind"]),  # type: ignore[index]
-            "source": _str(row["source"]),  # type: ignore[index]
-            "title": _str(row["title"]),  # type: ignore[index]
-            "date": _str(row["issued"]),  # type: ignore[index]
-            "sentence": _str(row["text"]),  # type: ignore[index]
-            "sentence_iri": _str(row["sentence"]),  # type: ignore[index]
-            "when": _when(row),
-            "as_of": _str(row["asOf"]),  # type: ignore[index]
-        }
-        key = tuple(rec.values())
-        if key not in seen:
-            seen.add(key)
-            out.append(rec)
-    out.sort(key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
-    return out
-
-
-def figure_rows(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Figures per entity (``eco:refArea``), as node attributes; sorted."""
-    labels: dict[str, str] = {}
-    for row in ds.query(_LABELS_QUERY):
-        e = _local(row["e"], _ID)  # type: ignore[index]
-        if e and (e not in labels or str(row["label"]) < labels[e]):  # type: ignore[index]
-            labels[e] = str(row["label"])  # type: ignore[index]
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in ds.query(_FIGURES_QUERY):
-        area = _local(row["area"], _ID)  # type: ignore[index]
-        if not area:
-            continue
-        ind = _local(row["i"], _ID) or ""  # type: ignore[index]
-        sec = _local(row["sec"], _ID)  # type: ignore[index]
-        year = row["year"]  # type: ignore[index]
-        out[area].append(
-            {
-                "indicator": labels.get(ind, ind),
-                "value": _str(row["reported"]),  # type: ignore[index]
-                "year": None if year is None else int(year.toPython()),
-                "status": _str(row["status"]),  # type: ignore[index]
-                "sector": None if sec is None else labels.get(sec, sec),
-                "source": _str(row["source"]),  # type: ignore[index]
-                "sentence": _str(row["text"]),  # type: ignore[index]
-            }
-        )
-    for figs in out.values():
-        figs.sort(key=lambda f: tuple("" if v is None else str(v) for v in f.values()))
-    return dict(out)
-
-
 # ---------------------------------------------------------------------------- projection
 
 
@@ -295,7 +127,7 @@ def _weight_scheme(weight: str | None) -> str | None:
 
 
 def project(
-    ds: Dataset,
+    ds: Dataset | Any,
     *,
     types: Iterable[str] | None = None,
     exclude_types: Iterable[str] = (),
@@ -309,8 +141,9 @@ def project(
 
     Parameters
     ----------
-    ds : rdflib.Dataset
-        The build (e.g. from :func:`ecokg.query.store.open_dataset`).
+    ds : rdflib.Dataset or pyoxigraph.Store
+        The build (e.g. from :func:`ecokg.query.store.open_dataset`); an Oxigraph-backed
+        Dataset or a Store is queried on Oxigraph directly (see :mod:`ecokg.network.rows`).
     types : iterable of str, optional
         Keep only entities of these ontology classes (local names; a superclass such as
         ``"Organization"``, ``"Place"`` or ``"Policy"`` selects all its subclasses).
@@ -371,8 +204,6 @@ def assemble(
 ) -> nx.Graph | nx.DiGraph:
     """The networkx graph from node, figure and edge rows, with :func:`project`'s options.
 
-    Shared by :func:`project` (rows from SPARQL) and :func:`ecokg.network.fast_projection.project_store`
-    (rows from Oxigraph pattern scans), so both paths filter, merge and attribute alike.
     ``nodes`` is updated in place (posts and figures are attached).
 
     >>> G = assemble({}, {}, [], directed=True)
@@ -462,29 +293,6 @@ def assemble(
     return G
 
 
-_PREDICATE_LABELS_QUERY = (
-    _SPARQL_PREFIXES
-    + """
-SELECT ?p ?label WHERE {
-  GRAPH ekgg:ontology { ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = "zh") }
-}
-"""
-)
-
-
-def predicate_labels(ds: Dataset) -> dict[str, str]:
-    """Chinese labels of the ontology's object properties (local name -> label), from the build.
-
-    ``holdsPost`` (the projection's name for a post) is labelled 任职.
-    """
-    out = {"holdsPost": "任职"}
-    for row in ds.query(_PREDICATE_LABELS_QUERY):
-        p = _local(row["p"], _ECO)  # type: ignore[index]
-        if p and (p not in out or str(row["label"]) < out[p]):  # type: ignore[index]
-            out[p] = str(row["label"])  # type: ignore[index]
-    return dict(sorted(out.items()))
-
-
 def node_iri(node: str) -> str:
     """The IRI of a projected node.
 
@@ -496,15 +304,11 @@ def node_iri(node: str) -> str:
 
 __all__ = [
     "project",
+    "assemble",
     "node_rows",
-    "edge_rows",
-    "figure_rows",
-    "predicate_labels",
-    "load_query",
+    "node_attributes",
     "most_specific",
     "node_iri",
-    "EDGES_QUERY",
-    "NODES_QUERY",
     "PEOPLE",
     "PROGRAMMES",
     "SECTORS",

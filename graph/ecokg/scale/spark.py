@@ -102,7 +102,7 @@ def write_edges(G: nx.Graph, directory: Path, spark: Any) -> tuple[list[Hashable
 
     An undirected edge is written once each way, as GraphX graphs are directed.
     """
-    from ecokg.network.analysis import node_key
+    from ecokg.network.order import node_key
 
     nodes = sorted(G.nodes, key=node_key)
     index = {n: i for i, n in enumerate(nodes)}

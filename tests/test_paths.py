@@ -1,4 +1,6 @@
-"""Explanation paths and the 链主 view: small graphs by hand, then the real graph and the CLI."""
+"""Explanation paths and the 链主 view: small graphs by hand, then the real graph and the CLI.
+
+(Name resolution is tested in tests/test_names.py.)"""
 
 from __future__ import annotations
 
@@ -12,17 +14,9 @@ from rdflib import Dataset
 
 from ecokg.cli.main import main
 from ecokg.network.chain_leaders import chain_leaders, explain, kind_of, leaders_for_sector, narrower
-from ecokg.network.explain import (
-    AmbiguousName,
-    NoPath,
-    UnknownName,
-    format_paths,
-    normalize,
-    paths_as_data,
-    resolve,
-    shortest_paths,
-)
-from ecokg.network.projection import predicate_labels, project
+from ecokg.network.paths import NoPath, format_paths, paths_as_data, shortest_paths
+from ecokg.network.projection import project
+from ecokg.network.rows import predicate_labels
 from ecokg.query.store import open_dataset
 
 
@@ -45,38 +39,6 @@ def named_graph() -> nx.Graph:
                     ("lab2", "hostedBy", "lab")]:  # fmt: skip
         G.add_edge(s, o, predicate=p, predicates=[p], label=p, articles=1, evidence=[ev(s, p, o)])
     return G
-
-
-# ---------------------------------------------------------------------------- names
-
-
-def test_resolve_by_label_alias_english_and_id() -> None:
-    G = named_graph()
-    assert resolve(G, "太平鸟") == "co"
-    assert resolve(G, "太平鸟公司") == "co"
-    assert resolve(G, "peacebird") == "co"
-    assert resolve(G, " PEACEBIRD ") == "co"
-    assert resolve(G, "上海交大人工智能研究院") == "lab"
-    assert resolve(G, "lab2") == "lab2"
-
-
-def test_resolve_reports_ambiguous_and_unknown_names_with_candidates() -> None:
-    G = named_graph()
-    with pytest.raises(AmbiguousName) as amb:
-        resolve(G, "双胞胎")
-    assert [c[0] for c in amb.value.candidates] == ["twin1", "twin2"]
-    assert "双胞胎集团" in str(amb.value)
-    with pytest.raises(UnknownName) as unk:
-        resolve(G, "研究院")
-    assert [c[0] for c in unk.value.candidates] == ["lab", "lab2"]
-    with pytest.raises(UnknownName) as far:
-        resolve(G, "完全不同的名字")
-    assert far.value.candidates == [] and "no similar name" in str(far.value)
-
-
-def test_normalize_ignores_width_case_quotes_and_spaces() -> None:
-    assert normalize("“246”万千亿级 产业集群") == normalize('"246"万千亿级产业集群')
-    assert normalize("ＳｕｐＯＳ") == normalize("supos")
 
 
 # ---------------------------------------------------------------------------- paths by hand
@@ -252,9 +214,13 @@ def test_cli_path_on_the_real_graph(build_dir: Path, built: Dataset, capsys: pyt
 
 
 def test_cli_path_errors(build_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a part of two names (太平鸟, 太平鸟"智能工厂") is ambiguous; a name of no entity is unknown
     assert main(["path", "--build", str(build_dir), "太平", "海曙区"]) == 1
     err = capsys.readouterr().err
-    assert "no entity is called '太平'" in err and "太平鸟  (taiping_bird, Company)" in err
+    assert "'太平' is part of the names of 2 entities" in err and "太平鸟  (taiping_bird, Company)" in err
+    assert main(["path", "--build", str(build_dir), "太平鸟集团宁波", "海曙区"]) == 1
+    err = capsys.readouterr().err
+    assert "no entity is called '太平鸟集团宁波'" in err and "太平鸟  (taiping_bird, Company)" in err
     # everything from 太平鸟 to 上海交大… avoiding every neighbour of the institute: not connected
     G = project(open_dataset(build_dir / "ecosystem.trig"))
     avoid = [a for n in sorted(G["sjtu_ningbo_ai_institute"]) for a in ("--avoid", n)]

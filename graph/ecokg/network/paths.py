@@ -1,8 +1,7 @@
 """Explanation paths: how two entities are connected, each hop backed by its source sentences.
 
-Names are resolved against the projection's node attributes: the entity id, the Chinese
-label (``rdfs:label``), the aliases (``skos:altLabel``) and the English label, ignoring case,
-width (full-/half-width forms) and the kind of quotation marks.
+The commands find the two entities by name with :mod:`ecokg.query.names` (id, label, alias or
+English label, normalised; a unique part of a name will do).
 
 >>> G = nx.Graph()
 >>> G.add_node("a", label="太平鸟", aliases=["太平鸟公司"], label_en="Peacebird", type="Company")
@@ -10,6 +9,7 @@ width (full-/half-width forms) and the kind of quotation marks.
 >>> G.add_edge("a", "b", predicate="locatedIn", predicates=["locatedIn"], label="位于",
 ...            evidence=[{"source": "s1", "title": "T", "date": "2019", "sentence": "太平鸟在海曙",
 ...                       "predicate": "locatedIn", "subject": "a", "object": "b", "when": None}])
+>>> from ecokg.query.names import resolve
 >>> resolve(G, "peacebird"), resolve(G, "海曙")
 ('a', 'b')
 >>> [hop["predicates"] for hop in shortest_paths(G, "a", "b")[0]]
@@ -18,134 +18,20 @@ width (full-/half-width forms) and the kind of quotation marks.
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
-from ecokg.network.analysis import node_key
+from ecokg.network.order import node_key
 
 #: At most this many shortest paths are enumerated before sorting and truncating.
 ENUMERATION_LIMIT = 10_000
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛"})
-
-
-class NameLookupError(LookupError):
-    """A name matched no entity or several; ``candidates`` lists ``(id, label, type)``."""
-
-    def __init__(self, name: str, candidates: Sequence[tuple[Any, str, str]], message: str) -> None:
-        super().__init__(message)
-        self.name = name
-        self.candidates = list(candidates)
-
-    def __str__(self) -> str:
-        lines = [self.args[0]]
-        lines += [f"  {label}  ({node}, {typ})" for node, label, typ in self.candidates]
-        return "\n".join(lines)
-
-
-class UnknownName(NameLookupError):
-    """No entity has this name."""
-
-
-class AmbiguousName(NameLookupError):
-    """Several entities have this name."""
 
 
 class NoPath(LookupError):
     """The two entities are not connected in the graph."""
-
-
-def normalize(name: str) -> str:
-    """The form names are compared in: NFKC, case-folded, unified quotes, no spaces.
-
-    >>> normalize("  “246”万千亿级 产业集群 ") == normalize('"246"万千亿级产业集群')
-    True
-    >>> normalize("ＳｕｐＯＳ")
-    'supos'
-    """
-    text = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
-    return "".join(text.split())
-
-
-def names(G: nx.Graph, node: Hashable) -> list[str]:
-    """All names of a node: id, label, aliases, English label."""
-    d = G.nodes[node]
-    out = [str(node), d.get("label") or "", *(d.get("aliases") or ()), d.get("label_en") or ""]
-    return [n for n in out if n]
-
-
-def _describe(G: nx.Graph, node: Hashable) -> tuple[Any, str, str]:
-    d = G.nodes[node]
-    return (node, str(d.get("label") or node), str(d.get("type") or ""))
-
-
-def candidates(G: nx.Graph, name: str, limit: int = 10) -> list:
-    """Nodes whose names contain ``name`` (or vice versa), else the closest names.
-
-    >>> G = nx.Graph()
-    >>> G.add_node("x", label="上海交大宁波人工智能研究院")
-    >>> G.add_node("y", label="宁波工业互联网研究院")
-    >>> candidates(G, "研究院")
-    ['x', 'y']
-    """
-    key = normalize(name)
-    if not key:
-        return []
-    found = []
-    for node in sorted(G, key=node_key):
-        ns = [normalize(n) for n in names(G, node)]
-        if any(key in n or (len(n) >= 2 and n in key) for n in ns):
-            found.append(node)
-    if found:
-        return found[:limit]
-    by_name: dict[str, list] = {}
-    for node in sorted(G, key=node_key):
-        for n in names(G, node):
-            by_name.setdefault(normalize(n), []).append(node)
-    close = difflib.get_close_matches(key, sorted(by_name), n=limit, cutoff=0.5)
-    out: list = []
-    for c in close:
-        out += [n for n in by_name[c] if n not in out]
-    return out[:limit]
-
-
-def resolve(G: nx.Graph, name: str) -> Any:
-    """The node called ``name`` (id, label, alias or English label).
-
-    Raises
-    ------
-    AmbiguousName
-        Several nodes have this name; ``candidates`` lists them.
-    UnknownName
-        No node has it; ``candidates`` lists similar names.
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> G.add_node("a", label="宁波工程学院翠柏校区", aliases=["翠柏校区"])
-    >>> G.add_node("b", label="翠柏里创新街区", aliases=["翠柏里"])
-    >>> resolve(G, "翠柏里")
-    'b'
-    >>> resolve(G, "翠柏")
-    Traceback (most recent call last):
-    ...
-    ecokg.network.explain.UnknownName: no entity is called '翠柏'; did you mean:
-      宁波工程学院翠柏校区  (a, )
-      翠柏里创新街区  (b, )
-    """
-    key = normalize(name)
-    exact = [node for node in sorted(G, key=node_key) if key and key in {normalize(n) for n in names(G, node)}]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        raise AmbiguousName(name, [_describe(G, n) for n in exact], f"{name!r} names {len(exact)} entities:")
-    near = candidates(G, name)
-    msg = f"no entity is called {name!r}" + ("; did you mean:" if near else " (and no similar name)")
-    raise UnknownName(name, [_describe(G, n) for n in near], msg)
 
 
 def hop(G: nx.Graph, u: Hashable, v: Hashable) -> dict[str, Any]:
@@ -197,7 +83,7 @@ def shortest_paths(
     >>> shortest_paths(G, 0, 5, avoid=[2])
     Traceback (most recent call last):
     ...
-    ecokg.network.explain.NoPath: no path from 0 to 5 (avoiding 2)
+    ecokg.network.paths.NoPath: no path from 0 to 5 (avoiding 2)
     """
     avoid = [a for a in avoid if a not in (source, target)]
     for n in (source, target):
@@ -225,7 +111,7 @@ def format_paths(
 ) -> str:
     """Readable text: every hop with its predicate(s), then each article and sentence stating it.
 
-    ``labels`` maps predicates to their Chinese labels (:func:`ecokg.network.projection.predicate_labels`);
+    ``labels`` maps predicates to their Chinese labels (:func:`ecokg.network.rows.predicate_labels`);
     without it an edge's own ``label`` is shown when it has a single predicate.  A post
     (``holdsPost``) shows the post title, taken from the person's ``posts`` attribute.
 
@@ -327,17 +213,11 @@ def paths_as_data(G: nx.Graph, paths: Sequence[Sequence[dict[str, Any]]]) -> lis
 
 
 __all__ = [
-    "resolve",
-    "candidates",
-    "normalize",
-    "names",
     "shortest_paths",
     "hop",
     "format_paths",
     "paths_as_data",
     "post_titles",
-    "NameLookupError",
-    "UnknownName",
-    "AmbiguousName",
+    "ENUMERATION_LIMIT",
     "NoPath",
 ]

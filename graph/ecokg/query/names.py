@@ -1,0 +1,281 @@
+"""Entity names to ids: the one resolver behind every command that takes an entity's name.
+
+A :class:`Names` index is a pure lookup over ``(id, names)`` pairs.  A name given by a user is
+looked up as
+
+1. the id itself (``taiping_bird``), its full IRI (``https://w3id.org/ecokg/id/taiping_bird``)
+   or its CURIE (``ekg:taiping_bird``);
+2. any name of the entity -- Chinese or English label, alias -- compared after
+   :func:`normalize` (NFKC, so full-width and half-width forms agree; case-folded; every kind
+   of quotation mark unified; whitespace removed);
+3. else the part of a name: when exactly one entity has a name containing it, that entity.
+
+Several entities at step 2 or 3 raise :class:`AmbiguousName`, none raises
+:class:`UnknownName` with "did you mean" candidates.  Both are :class:`NameLookupError`
+(a :class:`LookupError`) and list their candidates as ``(id, label, type)``.
+
+Build an index from a networkx graph's node attributes (:meth:`Names.from_graph`: ``label``,
+``label_en``, ``aliases``) or from a Dataset's ``rdfs:label`` / ``skos:altLabel``
+(:meth:`Names.from_dataset`); :func:`resolve` is the shortcut for a graph.
+
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_node("haishu", label="海曙区", label_en="Haishu District", aliases=["海曙"], type="District")
+>>> G.add_node("haishu_gov", label="海曙区人民政府", type="GovernmentBody")
+>>> [resolve(G, n) for n in ("海曙", "haishu district", "ekg:haishu", "人民政府")]
+['haishu', 'haishu', 'haishu', 'haishu_gov']
+>>> resolve(G, "海曙区人")
+'haishu_gov'
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ecokg.dataset.namespaces import ID, PREFIXES
+
+#: How many candidates an error lists at most.
+CANDIDATES = 10
+_ID = str(ID)
+#: The names of every entity in a Dataset (default graph = union of the named graphs).
+DATASET_NAMES_QUERY = (
+    "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
+    + """
+SELECT DISTINCT ?e ?name ?zh ?type WHERE {
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  OPTIONAL { ?e rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
+  OPTIONAL { ?e a ?type }
+}"""
+)
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛"})
+
+
+class NameLookupError(LookupError):
+    """A name matched no entity or several; ``candidates`` lists ``(id, label, type)``."""
+
+    def __init__(self, name: str, candidates: Sequence[tuple[Any, str, str]], message: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.candidates = list(candidates)
+
+    def __str__(self) -> str:
+        lines = [self.args[0]]
+        lines += [f"  {label}  ({node}, {typ})" for node, label, typ in self.candidates]
+        return "\n".join(lines)
+
+
+class UnknownName(NameLookupError):
+    """No entity has this name or a name containing it; ``candidates`` are similar names."""
+
+
+class AmbiguousName(NameLookupError):
+    """Several entities have this name (or a name containing it); ``candidates`` lists them."""
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: NFKC, case-folded, unified quotes, no whitespace.
+
+    >>> normalize("  “246”万千亿级 产业集群 ") == normalize('"246"万千亿级产业集群')
+    True
+    >>> normalize("ＳｕｐＯＳ"), normalize("Haishu  District")
+    ('supos', 'haishudistrict')
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    return "".join(text.split())
+
+
+def _node_key(node: Hashable) -> tuple:
+    # the order of ecokg.network.order.node_key (numbers numerically, then strings); the
+    # query stage cannot import the network stage
+    if isinstance(node, bool | int | float):
+        return (0, node, "")
+    return (1, 0, str(node))
+
+
+def node_names(G: Any, node: Hashable) -> list[str]:
+    """All names of a node of a networkx graph: id, label, aliases, English label.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph(); G.add_node("a", label="太平鸟", aliases=["太平鸟公司"], label_en="Peacebird")
+    >>> node_names(G, "a")
+    ['a', '太平鸟', '太平鸟公司', 'Peacebird']
+    """
+    d = G.nodes[node]
+    out = [str(node), d.get("label") or "", *(d.get("aliases") or ()), d.get("label_en") or ""]
+    return [n for n in out if n]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity of the index: its id, every name it answers to, and how errors show it."""
+
+    id: Hashable
+    names: tuple[str, ...]
+    label: str
+    type: str
+
+
+class Names:
+    """A name index over entities (see the module docstring).
+
+    >>> idx = Names([("a", ["宁波工程学院翠柏校区", "翠柏校区"]), ("b", ["翠柏里创新街区", "翠柏里"])])
+    >>> idx.resolve("翠柏里"), idx.resolve("校区")
+    ('b', 'a')
+    >>> idx.resolve("翠柏")
+    Traceback (most recent call last):
+    ...
+    ecokg.query.names.AmbiguousName: '翠柏' is part of the names of 2 entities:
+      宁波工程学院翠柏校区  (a, )
+      翠柏里创新街区  (b, )
+    >>> idx.resolve("慈溪")
+    Traceback (most recent call last):
+    ...
+    ecokg.query.names.UnknownName: no entity is called '慈溪' (and no similar name)
+    """
+
+    def __init__(self, entries: Iterable[Entry | tuple[Hashable, Iterable[str]]]) -> None:
+        self.entries: list[Entry] = []
+        for e in entries:
+            if not isinstance(e, Entry):
+                node, names = e
+                names = [str(n) for n in names if n]
+                e = Entry(node, tuple(names), names[0] if names else str(node), "")
+            self.entries.append(e)
+        self.entries.sort(key=lambda e: _node_key(e.id))
+        self._by_id: dict[str, Entry] = {str(e.id): e for e in self.entries}
+        self._keys: list[tuple[Entry, list[str]]] = []
+        self._exact: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            keys = list(dict.fromkeys(k for n in (str(e.id), *e.names) if (k := normalize(n))))
+            self._keys.append((e, keys))
+            for k in keys:
+                self._exact.setdefault(k, []).append(e)
+
+    # ------------------------------------------------------------------ constructors
+
+    @classmethod
+    def from_graph(cls, G: Any) -> Names:
+        """Every node of a networkx graph, named by its ``label``, ``label_en`` and ``aliases``."""
+        return cls(
+            Entry(n, tuple(node_names(G, n)[1:]), str(d.get("label") or n), str(d.get("type") or ""))
+            for n, d in G.nodes(data=True)
+        )
+
+    @classmethod
+    def from_dataset(cls, ds: Any) -> Names:
+        """Every entity of a built Dataset (``ekg:`` ids), named by ``rdfs:label`` and ``skos:altLabel``.
+
+        >>> from rdflib import Dataset, Literal, RDFS
+        >>> ds = Dataset(default_union=True)
+        >>> _ = ds.graph(ID["g"]).add((ID.haishu, RDFS.label, Literal("海曙区", lang="zh")))
+        >>> Names.from_dataset(ds).resolve("海曙")
+        'haishu'
+        """
+        names: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for row in ds.query(DATASET_NAMES_QUERY):
+            iri = str(row["e"])  # type: ignore[index]
+            if not iri.startswith(_ID):
+                continue
+            e = iri[len(_ID) :]
+            names.setdefault(e, []).append(str(row["name"]))  # type: ignore[index]
+            if row["zh"] is not None and (e not in labels or str(row["zh"]) < labels[e]):  # type: ignore[index]
+                labels[e] = str(row["zh"])  # type: ignore[index]
+            if row["type"] is not None:  # type: ignore[index]
+                t = str(row["type"]).rsplit("#", 1)[-1]  # type: ignore[index]
+                types[e] = min(t, types.get(e, t))
+        return cls(
+            Entry(e, tuple(sorted(set(ns))), labels.get(e, min(ns)), types.get(e, "")) for e, ns in names.items()
+        )
+
+    # ------------------------------------------------------------------ lookup
+
+    def _describe(self, e: Entry) -> tuple[Any, str, str]:
+        return (e.id, e.label, e.type)
+
+    def _as_id(self, name: str) -> Entry | None:
+        text = name.strip()
+        for prefix in (_ID, "ekg:"):
+            if text.startswith(prefix) and text[len(prefix) :] in self._by_id:
+                return self._by_id[text[len(prefix) :]]
+        return self._by_id.get(text)
+
+    def containing(self, name: str) -> list[Hashable]:
+        """Ids of the entities with a name that contains ``name`` (after :func:`normalize`)."""
+        key = normalize(name)
+        if not key:
+            return []
+        return [e.id for e, keys in self._keys if any(key in k for k in keys)]
+
+    def similar(self, name: str, limit: int = CANDIDATES) -> list[Hashable]:
+        """Ids of entities whose names are close to ``name`` or contained in it (for "did you mean")."""
+        key = normalize(name)
+        if not key:
+            return []
+        inside = []
+        for i, (e, keys) in enumerate(self._keys):
+            found = [len(k) for k in keys if len(k) >= 2 and k in key]
+            if found:
+                inside.append((-max(found), i, e.id))
+        inside.sort()  # the longest name contained first
+        close = difflib.get_close_matches(key, sorted(self._exact), n=limit, cutoff=0.5)
+        out: list[Hashable] = []
+        for node in [*(n for *_, n in inside), *(e.id for c in close for e in self._exact[c])]:
+            if node not in out:
+                out.append(node)
+        return out[:limit]
+
+    def resolve(self, name: str) -> Any:
+        """The id of the entity called ``name`` (see the module docstring for the rules).
+
+        Raises
+        ------
+        AmbiguousName
+            Several entities have this name, or a name containing it.
+        UnknownName
+            None has; ``candidates`` lists similar names.
+        """
+        by_id = self._as_id(name)
+        if by_id is not None:
+            return by_id.id
+        key = normalize(name)
+        exact = self._exact.get(key, []) if key else []
+        if len(exact) == 1:
+            return exact[0].id
+        if exact:
+            raise AmbiguousName(name, [self._describe(e) for e in exact], f"{name!r} names {len(exact)} entities:")
+        part = self.containing(name)
+        if len(part) == 1:
+            return part[0]
+        if part:
+            listed = [self._describe(self._by_id[str(n)]) for n in part]
+            more = f" (the first {CANDIDATES})" if len(listed) > CANDIDATES else ""
+            raise AmbiguousName(
+                name, listed[:CANDIDATES], f"{name!r} is part of the names of {len(listed)} entities{more}:"
+            )
+        near = [self._describe(self._by_id[str(n)]) for n in self.similar(name)]
+        msg = f"no entity is called {name!r}" + ("; did you mean:" if near else " (and no similar name)")
+        raise UnknownName(name, near, msg)
+
+
+def resolve(G: Any, name: str) -> Any:
+    """The node of networkx graph ``G`` called ``name``: ``Names.from_graph(G).resolve(name)``."""
+    return Names.from_graph(G).resolve(name)
+
+
+__all__ = [
+    "Names",
+    "Entry",
+    "resolve",
+    "normalize",
+    "node_names",
+    "NameLookupError",
+    "UnknownName",
+    "AmbiguousName",
+    "CANDIDATES",
+]
