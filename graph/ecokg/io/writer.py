@@ -19,6 +19,7 @@ from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
+from ecokg.dataset import iris
 from ecokg.dataset.build import bind_prefixes
 from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.dataset.triples import graph_triples, union_triples
@@ -111,7 +112,7 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
             per_class[str(o)[len(str(ECO._NS)) :]] += 1
     per_source = {}
     for sid in sorted(facts.sources):
-        g = ds.graph(GRAPH["source/" + sid])
+        g = ds.graph(iris.source_graph(sid))
         per_source[sid] = {
             "triples": len(g),
             "entities": sum(1 for e in facts.entities.values() if any(m.source == sid for m in e.mentions)),
