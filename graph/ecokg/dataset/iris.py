@@ -29,6 +29,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
 from rdflib import URIRef
 
 from ecokg.dataset.namespaces import GRAPH, ID, SOURCE
@@ -130,11 +133,52 @@ def source_graph(source_id: str) -> URIRef:
     return URIRef(_SOURCE_GRAPH.format(source_id))
 
 
+T = TypeVar("T")
+
+
+class TermForms(Generic[T]):
+    """A closed namespace's terms in another form (N-Triples text, pyoxigraph nodes), each made once.
+
+    Attribute access goes through the namespace itself, so a term it does not define fails as
+    it would there; the converted term is then kept as an attribute, so later look-ups cost a
+    plain attribute read. ``forms[name]`` does the same for a name computed at run time.
+
+    >>> from ecokg.dataset.namespaces import ECO
+    >>> E = TermForms(ECO, nt)
+    >>> E.mentionedIn
+    '<https://w3id.org/ecokg/ontology#mentionedIn>'
+    >>> E["Company"] == nt(ECO.Company)
+    True
+    >>> E.mentionedln
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'mentionedln' not in namespace 'https://w3id.org/ecokg/ontology#'
+    """
+
+    def __init__(self, namespace: Any, form: Callable[[URIRef], T]):
+        self._namespace = namespace
+        self._form = form
+
+    def __getattr__(self, name: str) -> T:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = self._form(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> T:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            return self.__getattr__(name)
+
+
 #: The prefix every per-source named graph starts with.
 SOURCE_GRAPH_PREFIX = _SOURCE_GRAPH.format("")
 
 __all__ = [
     "SOURCE_GRAPH_PREFIX",
+    "TermForms",
     "entity",
     "entity_nt",
     "entity_str",
