@@ -22,7 +22,7 @@ from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, ONTOLOGY_GRAPH, PREFIXES, SOURCES_GRAPH
 from ecokg.dataset.ontology import Ontology, load_ontology
 from ecokg.inputs.dates import When
-from ecokg.inputs.records import DATE_FIELDS, MEASURES, STATUSES, UNITS, Facts
+from ecokg.inputs.model import DATE_FIELDS, MEASURES, STATUSES, UNITS, Facts
 from ecokg.inputs.sources import Source, Span
 
 _SCHEMES = {"IndustrySector": ECO.SectorScheme, "Indicator": ECO.IndicatorScheme, "Designation": ECO.DesignationScheme}

@@ -17,7 +17,8 @@ from ecokg.dataset.build import build_dataset
 from ecokg.dataset.ontology import load_ontology
 from ecokg.dataset.validate import Engine, Violation, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
-from ecokg.inputs.records import Facts, load_facts
+from ecokg.inputs.model import Facts
+from ecokg.inputs.records import load_facts
 from ecokg.inputs.sources import load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

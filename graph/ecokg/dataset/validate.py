@@ -24,7 +24,7 @@ from ecokg.dataset.namespaces import ECO, ID, SOURCE
 from ecokg.dataset.ontology import SHAPES_FILE
 from ecokg.dataset.shacl_native import SH, ShaclResult, ShapesGraph, UnsupportedShapes, native_results
 from ecokg.dataset.triples import union_triples
-from ecokg.inputs.records import Facts, Where
+from ecokg.inputs.model import Facts, Where
 
 Engine = Choice["native", "pyshacl"]
 ENGINES: tuple[str, ...] = ("native", "pyshacl")

@@ -23,7 +23,7 @@ from ecokg.dataset import iris
 from ecokg.dataset.build import bind_prefixes
 from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.dataset.triples import graph_triples, union_triples
-from ecokg.inputs.records import Facts
+from ecokg.inputs.model import Facts
 from ecokg.io.jsonld_writer import dataset_jsonld
 from ecokg.io.turtle_writer import TurtleWriter, Unsupported
 
