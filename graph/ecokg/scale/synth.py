@@ -14,7 +14,9 @@ graph validates against ``ontology/shapes.ttl`` on its own.
 
 Quads are produced one at a time and written line by line: memory stays flat from 10k to
 10M triples (the generator keeps only small integer tables, never the graph). The output is
-a pure function of ``(size, seed)``.
+a pure function of ``(size, seed)``. This module is the generator; the sizes and the
+vocabulary are planned in :mod:`ecokg.scale.synth_plan`, the quads written by
+:class:`ecokg.scale.synth_writer.QuadWriter`.
 
 >>> import io
 >>> buf = io.StringIO()
