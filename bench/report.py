@@ -276,7 +276,7 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         first = _first(run, "first_frame")
         line = (f"- Projection of the {label} region, cut to its {_num(nodes)} best-connected nodes "
                 f"({_num(_first(run, 'edges'))} edges; page {_first(run, 'page_mb') or 0:.1f} MB): "
-                f"written in {fmt_s(wt)} s (`ecokg.explore.explorer.explorer_html`, layout included).")  # fmt: skip
+                f"written in {fmt_s(wt)} s (`ecokg.explore.page.explorer_html`, layout included).")  # fmt: skip
         if first:
             ready, zoom, search = (_first(run, k) for k in ("ready", "zoom_redraw", "search"))
             line += (f" In headless Chromium (median of {len(first)} page loads): first drawn frame "

@@ -319,7 +319,7 @@ def task_explorer(a: dict[str, Any]) -> None:
     """
     import tempfile
 
-    from ecokg.explore.explorer import explorer_html
+    from ecokg.explore.page import explorer_html
 
     G = _projection(a["path"])
     limit = a.get("max_nodes", 5000)

@@ -5,7 +5,7 @@ from) and thin parametrized tests that call the checks below. There are two fami
 
 * the Haishu articles (2019, 2020, 2024): ``Ent``, ``Same``, ``Apart``, ``Rel``, ``On``, ``Post``, ``Fig``,
   checked by ``check_entity``, ``check_same``, ``check_apart``, ``check_relation``, ``check_entity_date``,
-  ``check_post``, ``check_figure`` against ``graph_for_source(sid)``;
+  ``check_post``, ``check_figure`` against ``iris.source_graph(sid)``;
 * the two 2022 smart-manufacturing articles: ``Named``, ``Stated``, ``Held``, ``Figure``, ``When``,
   ``Misprint``, ``Distinct``, checked by ``check_named``, ``check_stated``, ``check_held``,
   ``check_fig``, ``check_when``, ``check_misprint``, ``check_distinct``. Their entries carry an optional
@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
-from ecokg.dataset.namespaces import ECO, ID, graph_for_source
+from ecokg.dataset import iris
+from ecokg.dataset.namespaces import ECO, ID
 from ecokg.dataset.pipeline import PROJECT_ROOT
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
@@ -146,7 +147,7 @@ def of(checklist: list, kind: type) -> list:
 
 def graph(sid: str) -> str:
     """The SPARQL IRI of source ``sid``'s named graph."""
-    return f"<{graph_for_source(sid)}>"
+    return f"<{iris.source_graph(sid)}>"
 
 
 def resolve(built: Dataset, sid: str, name: str) -> set:
@@ -192,7 +193,7 @@ def check_relation(built: Dataset, sid: str, e: Rel) -> None:
     assert ask(built, sid, f"<{ID[e.s]}> <{ECO[e.p]}> <{ID[e.o]}>"), f"{e.s} {e.p} {e.o}"
     if e.when:
         key, value = e.when
-        st = ID[f"stmt/{sid}/{e.s}--{e.p}--{e.o}"]
+        st = iris.statement(sid, e.s, e.p, e.o)
         rows = list(
             built.query(f"SELECT ?d ?y WHERE {{ GRAPH {graph(sid)} {{ <{st}> <{ECO[key]}> ?d ; eco:year ?y }} }}")
         )

@@ -17,15 +17,9 @@ import networkx as nx
 import pytest
 
 from ecokg.cli import main as cli
-from ecokg.explore.explorer import (
-    TYPE_COLOURS,
-    explorer_html,
-    node_districts,
-    page_data,
-    script_json,
-    type_colour,
-    write_explorer,
-)
+from ecokg.explore.page import explorer_html, page_data, script_json, write_explorer
+from ecokg.explore.palette import TYPE_COLOURS, type_colour
+from ecokg.explore.views import node_districts
 
 #: Labels that would run code if the page ever put them into the DOM as HTML or broke out of
 #: its data block; the page must show them as text.
@@ -288,7 +282,7 @@ def test_write_explorer_writes_utf8(tmp_path: Path) -> None:
 @functools.cache
 def real_graph(build_dir: Path) -> nx.DiGraph:
     """The projection ``ecokg render`` shows (directed, annotated), computed once per build."""
-    from ecokg.cli.render import annotate
+    from ecokg.explore.views import annotate
     from ecokg.network.projection import project
     from ecokg.query.store import open_dataset
 

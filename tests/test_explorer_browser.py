@@ -16,7 +16,8 @@ from test_explorer import HOSTILE, data_of, hostile_graph, real_graph
 
 from bench.browser import CHROMIUM, Chromium, Page
 from ecokg.cli import main as cli
-from ecokg.explore.explorer import explorer_html, node_districts, write_explorer
+from ecokg.explore.page import explorer_html, write_explorer
+from ecokg.explore.views import node_districts
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (run scripts/install-system-deps.sh as root)"

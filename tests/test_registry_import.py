@@ -14,13 +14,9 @@ from rdflib import Dataset, Graph
 from ecokg.cli.main import main
 from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ecokg.inputs.errors import InputErrors
-from ecokg.scale.registry_import import (
-    Mapping,
-    check_credit_code,
-    credit_code_check_digit,
-    import_registry,
-    validate_file,
-)
+from ecokg.scale.registry_import import import_registry
+from ecokg.scale.registry_mapping import Mapping, validate_file
+from ecokg.scale.registry_rows import check_credit_code, credit_code_check_digit
 
 FIXTURE = Path(__file__).parent / "fixtures" / "company-registry.csv"
 ECO = "https://w3id.org/ecokg/ontology#"

@@ -30,8 +30,8 @@ from ecokg.network import centrality as C
 from ecokg.network import structure as S
 from ecokg.network.order import node_key
 from ecokg.query.names import NameLookupError, Names
-from ecokg.query.store import ANALYSIS_FILE
 from ecokg.query.results import FORMATS, format_rows
+from ecokg.query.store import ANALYSIS_FILE
 
 # ---------------------------------------------------------------------------- shared options
 

@@ -3,9 +3,10 @@ neighbourhood or one district.
 
 The command reads the build, projects it onto a directed networkx graph
 (:func:`ecokg.network.projection.project`), adds what the page shows beyond the projection (each
-entity's own sentences per article and the articles' titles and dates, :func:`annotate`),
+entity's own sentences per article and the articles' titles and dates,
+:func:`ecokg.explore.views.annotate`),
 sizes nodes by a centrality of the whole graph (:func:`ecokg.network.centrality.centrality`), cuts the
-view and writes the page (:mod:`ecokg.explore.explorer`) or the picture (:mod:`ecokg.explore.picture`).
+view (:mod:`ecokg.explore.views`) and writes the page (:mod:`ecokg.explore.page`) or the picture (:mod:`ecokg.explore.picture`).
 
 Views
     the whole graph (default); ``--focus NAME --depth N``: everything within N links of the
@@ -26,100 +27,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-from rdflib import Dataset
 
 from ecokg.cli.main import register
-from ecokg.dataset.namespaces import ID, PREFIXES, SOURCE
-from ecokg.explore.explorer import (
-    LAYOUT_THRESHOLD,
-    explorer_html,
-    node_districts,
-    write_explorer,
-)
+from ecokg.explore.layout import LAYOUT_THRESHOLD
+from ecokg.explore.page import explorer_html, write_explorer
+from ecokg.explore.views import annotate, district_view, ego_view, node_districts
 from ecokg.io.writer import atomic_write
 from ecokg.network.centrality import MEASURES
 from ecokg.query.names import NameLookupError, Names
-
-_PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
-
-_MENTIONS_QUERY = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?e ?article ?text WHERE {
-  GRAPH ?g { ?e eco:mentionedIn ?article ; prov:wasDerivedFrom ?s . }
-  GRAPH ekgg:sources { ?s a eco:Sentence ; eco:inSource ?article ; eco:text ?text . }
-}
-"""
-)
-
-_ARTICLES_QUERY = (
-    _PREFIXES
-    + """
-SELECT ?article ?title ?issued ?year WHERE {
-  GRAPH ekgg:sources { ?article a eco:SourceArticle ; dcterms:title ?title ; dcterms:issued ?issued .
-                       OPTIONAL { ?article eco:year ?year } }
-}
-"""
-)
-
-
-def _local(term: Any, base: Any) -> str | None:
-    s, b = str(term), str(base)
-    return s[len(b) :] if s.startswith(b) else None
-
-
-def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
-    """Add ``mentions`` (each node's sentences, ``{source, sentence}``) and ``G.graph["articles"]``.
-
-    Returns ``G`` itself (changed in place).
-    """
-    mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in ds.query(_MENTIONS_QUERY):
-        e, sid = _local(row["e"], ID), _local(row["article"], SOURCE)  # type: ignore[index]
-        if e in G and sid:
-            mentions[e].add((sid, str(row["text"])))  # type: ignore[index]
-    for n in G.nodes:
-        G.nodes[n]["mentions"] = [{"source": s, "sentence": t} for s, t in sorted(mentions.get(n, ()))]
-    articles = {}
-    for row in ds.query(_ARTICLES_QUERY):
-        sid = _local(row["article"], SOURCE)  # type: ignore[index]
-        if sid:
-            title, issued, year = row["title"], row["issued"], row["year"]  # type: ignore[index]
-            articles[sid] = {"title": str(title), "date": str(issued), "year": None if year is None else int(year)}
-    G.graph["articles"] = dict(sorted(articles.items()))
-    return G
-
-
-def ego_view(G: nx.Graph, node: Any, depth: int) -> nx.Graph:
-    """``node`` and everything within ``depth`` links of it (either direction).
-
-    >>> ego_view(nx.path_graph(5, create_using=nx.DiGraph), 2, 1).number_of_nodes()
-    3
-    """
-    return nx.ego_graph(G, node, radius=depth, undirected=True).copy()
-
-
-def district_view(G: nx.Graph, district: Any, depth: int, districts: dict[Any, list[Any]]) -> nx.Graph:
-    """The entities in ``district`` (and the district) and everything within ``depth`` links.
-
-    >>> G = nx.DiGraph([("park", "d"), ("firm", "park"), ("x", "firm")])
-    >>> sorted(district_view(G, "d", 0, {"d": ["d"], "park": ["d"]}).nodes)
-    ['d', 'park']
-    >>> sorted(district_view(G, "d", 1, {"d": ["d"], "park": ["d"]}).nodes)
-    ['d', 'firm', 'park']
-    """
-    members = {n for n, ds in districts.items() if district in ds} | {district}
-    keep = set(members)
-    if depth > 0:
-        U = G.to_undirected(as_view=True)
-        for m in members:
-            keep |= set(nx.single_source_shortest_path_length(U, m, cutoff=depth))
-    return G.subgraph(keep).copy()
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -221,4 +137,3 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 register("render", "write the interactive explorer page (HTML) or a static picture (PNG)", _configure, _cmd_render)
 
-__all__ = ["annotate", "district_view", "ego_view"]

@@ -79,7 +79,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from ecokg.inputs.errors import InputErrors
-    from ecokg.scale.registry_import import DEFAULT_MAPPING, Mapping, import_registry, validate_file
+    from ecokg.scale.registry_import import import_registry
+    from ecokg.scale.registry_mapping import DEFAULT_MAPPING, Mapping, validate_file
 
     mapping = Mapping.load(args.mapping or DEFAULT_MAPPING)
     if args.check:

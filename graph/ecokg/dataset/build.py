@@ -18,18 +18,11 @@ from decimal import Decimal
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from ecokg.dataset.namespaces import (
-    ECO,
-    ID,
-    ONTOLOGY_GRAPH,
-    PREFIXES,
-    SOURCE,
-    SOURCES_GRAPH,
-    graph_for_source,
-)
+from ecokg.dataset import iris
+from ecokg.dataset.namespaces import ECO, ONTOLOGY_GRAPH, PREFIXES, SOURCES_GRAPH
 from ecokg.dataset.ontology import Ontology, load_ontology
 from ecokg.inputs.dates import When
-from ecokg.inputs.records import DATE_FIELDS, MEASURES, STATUSES, UNITS, Facts
+from ecokg.inputs.model import DATE_FIELDS, MEASURES, STATUSES, UNITS, Facts
 from ecokg.inputs.sources import Source, Span
 
 _SCHEMES = {"IndustrySector": ECO.SectorScheme, "Indicator": ECO.IndicatorScheme, "Designation": ECO.DesignationScheme}
@@ -60,10 +53,6 @@ def decimal_literal(d: Decimal) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
-def sentence_iri(source_id: str, span: Span) -> URIRef:
-    return SOURCE[f"{source_id}/span/{span.start}-{span.end}"]
-
-
 def bind_prefixes(g: Graph | Dataset) -> None:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
@@ -78,19 +67,19 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
     for t in onto.graph:
         og.add(t)
     meta = ds.graph(SOURCES_GRAPH)
-    graphs = {sid: ds.graph(graph_for_source(sid)) for sid in facts.sources}
+    graphs = {sid: ds.graph(iris.source_graph(sid)) for sid in facts.sources}
     for src in facts.sources.values():
         _add_source(meta, src)
 
     written: set[URIRef] = set()
 
     def sentence(sid: str, span: Span) -> URIRef:
-        node = sentence_iri(sid, span)
+        node = iris.sentence(sid, span.start, span.end)
         if node not in written:
             written.add(node)
             meta.add((node, RDF.type, ECO.Sentence))
             meta.add((node, ECO.text, Literal(span.text, lang="zh")))
-            meta.add((node, ECO.inSource, SOURCE[sid]))
+            meta.add((node, ECO.inSource, iris.source(sid)))
             meta.add((node, ECO.startOffset, Literal(span.start)))
             meta.add((node, ECO.endOffset, Literal(span.end)))
             meta.add((node, ECO.lineNumber, Literal(span.line)))
@@ -98,7 +87,7 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
         return node
 
     for ent in facts.entities.values():
-        node = ID[ent.id]
+        node = iris.entity(ent.id)
         for m in ent.mentions:
             g = graphs[m.source]
             g.add((node, RDF.type, ECO[ent.type]))
@@ -112,8 +101,8 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
                 g.add((node, SKOS.inScheme, _SCHEMES[ent.type]))
                 g.add((node, SKOS.prefLabel, Literal(ent.label, lang="zh")))
             if ent.broader:
-                g.add((node, SKOS.broader, ID[ent.broader]))
-            g.add((node, ECO.mentionedIn, SOURCE[m.source]))
+                g.add((node, SKOS.broader, iris.entity(ent.broader)))
+            g.add((node, ECO.mentionedIn, iris.source(m.source)))
             g.add((node, PROV.wasDerivedFrom, sentence(m.source, m.span)))
             if m.note:
                 g.add((node, ECO.note, Literal(m.note)))
@@ -122,11 +111,11 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
 
     for rel in facts.relations:
         g = graphs[rel.source]
-        s, p, o = ID[rel.s], ECO[rel.p], ID[rel.o]
+        s, p, o = iris.entity(rel.s), ECO[rel.p], iris.entity(rel.o)
         g.add((s, p, o))
         if rel.p in _SYMMETRIC:
             g.add((o, p, s))
-        st = ID[f"stmt/{rel.source}/{rel.s}--{rel.p}--{rel.o}"]
+        st = iris.statement(rel.source, rel.s, rel.p, rel.o)
         g.add((st, RDF.type, ECO.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
@@ -144,10 +133,10 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
 
     for post in facts.posts:
         g = graphs[post.source]
-        node = ID[f"post/{post.id}"]
+        node = iris.post(post.id)
         g.add((node, RDF.type, ECO.Post))
-        g.add((node, ECO.holder, ID[post.person]))
-        g.add((node, ECO.postIn, ID[post.org]))
+        g.add((node, ECO.holder, iris.entity(post.person)))
+        g.add((node, ECO.postIn, iris.entity(post.org)))
         g.add((node, ECO.postTitle, Literal(post.title, lang="zh")))
         if post.title_en:
             g.add((node, ECO.postTitle, Literal(post.title_en, lang="en")))
@@ -159,10 +148,10 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
 
     for fig in facts.figures:
         g = graphs[fig.source]
-        node = ID[f"obs/{fig.source}/{fig.id}"]
+        node = iris.observation(fig.source, fig.id)
         g.add((node, RDF.type, ECO.Observation))
-        g.add((node, ECO.indicator, ID[fig.indicator]))
-        g.add((node, ECO.refArea, ID[fig.of]))
+        g.add((node, ECO.indicator, iris.entity(fig.indicator)))
+        g.add((node, ECO.refArea, iris.entity(fig.of)))
         g.add((node, ECO.measure, ECO[MEASURES[fig.measure]]))
         g.add((node, ECO.status, ECO[STATUSES[fig.status]]))
         g.add((node, ECO.value, decimal_literal(fig.value)))
@@ -181,7 +170,7 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
         if fig.scope:
             g.add((node, ECO.rankScope, Literal(fig.scope, lang="zh")))
         if fig.sector:
-            g.add((node, ECO.sector, ID[fig.sector]))
+            g.add((node, ECO.sector, iris.entity(fig.sector)))
         if fig.compared_to:
             g.add((node, ECO.comparedTo, Literal(fig.compared_to, lang="zh")))
         if fig.qualifier:
@@ -194,20 +183,20 @@ def build_dataset(facts: Facts, onto: Ontology | None = None) -> Dataset:
 
 
 def _add_source(meta: Graph, src: Source) -> None:
-    node = SOURCE[src.id]
+    node = iris.source(src.id)
     meta.add((node, RDF.type, ECO.SourceArticle))
     meta.add((node, DCTERMS.title, Literal(src.title, lang="zh")))
     meta.add((node, DCTERMS.issued, date_literal(src.date)))
     meta.add((node, ECO.year, Literal(src.date.year)))
     meta.add((node, ECO.datePrecision, Literal(src.date.precision)))
     meta.add((node, ECO.dateInference, Literal(src.date_inference)))
-    meta.add((node, ECO.area, ID[src.area]))
+    meta.add((node, ECO.area, iris.entity(src.area)))
     meta.add((node, DCTERMS.language, Literal(src.language)))
     for r in src.reporters:
         meta.add((node, ECO.reporter, Literal(r, lang="zh")))
     meta.add((node, ECO.sourceFile, Literal(f"data/sources/{src.file.name}")))
     meta.add((node, ECO.sha256, Literal(src.sha256)))
-    meta.add((node, ECO.factsGraph, graph_for_source(src.id)))
+    meta.add((node, ECO.factsGraph, iris.source_graph(src.id)))
 
 
 def _assert_no_blank_nodes(ds: Dataset) -> None:
@@ -220,4 +209,4 @@ def _assert_no_blank_nodes(ds: Dataset) -> None:
                 raise AssertionError(f"blank node in {g.identifier}: {s} {o}")
 
 
-__all__ = ["build_dataset", "date_literal", "decimal_literal", "sentence_iri", "bind_prefixes", "OWL"]
+__all__ = ["build_dataset", "date_literal", "decimal_literal", "bind_prefixes", "OWL"]

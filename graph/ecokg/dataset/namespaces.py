@@ -1,4 +1,4 @@
-"""Namespaces: the one place where ecokg's IRIs are defined.
+"""Namespaces: the one place where ecokg's namespaces are defined (instance IRIs: :mod:`ecokg.dataset.iris`).
 
 The ontology namespace ``ECO`` is *closed*: using a term that the ontology does not
 define raises ``AttributeError``, as rdflib's own vocabulary namespaces do.
@@ -236,8 +236,3 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
     "sh": "http://www.w3.org/ns/shacl#",
 }
-
-
-def graph_for_source(source_id: str) -> URIRef:
-    """Return the IRI of the named graph holding what one article states."""
-    return GRAPH["source/" + source_id]

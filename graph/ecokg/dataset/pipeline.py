@@ -18,7 +18,8 @@ from ecokg.dataset.build import build_dataset
 from ecokg.dataset.ontology import load_ontology
 from ecokg.dataset.validate import Violation, cache_matches, cache_record, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
-from ecokg.inputs.records import Facts, load_facts
+from ecokg.inputs.model import Facts
+from ecokg.inputs.records import load_facts
 from ecokg.inputs.sources import load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

@@ -26,10 +26,10 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ecokg.dataset.build import sentence_iri
+from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, ID, SOURCE
 from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
-from ecokg.inputs.records import Facts, Where
+from ecokg.inputs.model import Facts, Where
 
 __all__ = [
     "SHACL_CACHE",
@@ -80,16 +80,16 @@ def provenance_index(facts: Facts) -> dict[URIRef, Where]:
     """Map every minted IRI to the file and line that produced it."""
     idx: dict[URIRef, Where] = {}
     for ent in facts.entities.values():
-        idx[ID[ent.id]] = ent.where
+        idx[iris.entity(ent.id)] = ent.where
     for r in facts.relations:
-        idx.setdefault(ID[f"stmt/{r.source}/{r.s}--{r.p}--{r.o}"], r.where)
+        idx.setdefault(iris.statement(r.source, r.s, r.p, r.o), r.where)
     for p in facts.posts:
-        idx.setdefault(ID[f"post/{p.id}"], p.where)
+        idx.setdefault(iris.post(p.id), p.where)
     for f in facts.figures:
-        idx[ID[f"obs/{f.source}/{f.id}"]] = f.where
-        idx.setdefault(sentence_iri(f.source, f.span), f.where)
+        idx[iris.observation(f.source, f.id)] = f.where
+        idx.setdefault(iris.sentence(f.source, f.span.start, f.span.end), f.where)
     for sid, src in facts.sources.items():
-        idx[SOURCE[sid]] = Where("data/sources/sources.yaml", src.registry_line)
+        idx[iris.source(sid)] = Where("data/sources/sources.yaml", src.registry_line)
     return idx
 
 
@@ -143,7 +143,7 @@ def shacl_violations(ds: Dataset, facts: Facts, shapes_file: Path = SHAPES_FILE)
     if not results:
         return []
     idx = provenance_index(facts)
-    rel_idx = {(ID[r.s], ECO[r.p], ID[r.o]): r.where for r in facts.relations}
+    rel_idx = {(iris.entity(r.s), ECO[r.p], iris.entity(r.o)): r.where for r in facts.relations}
     out = []
     for r in results:
         where = rel_idx.get((r.focus, r.path, r.value)) or idx.get(r.focus)  # type: ignore[arg-type]

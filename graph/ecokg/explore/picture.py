@@ -31,7 +31,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
-from ecokg.explore.explorer import precompute_layout, scale_sizes, type_colour
+from ecokg.explore.layout import precompute_layout
+from ecokg.explore.palette import scale_sizes, type_colour
 from ecokg.explore.plotting import find_cjk_font
 
 #: At most this many legend entries (the most frequent types).
@@ -63,7 +64,7 @@ def draw_png(
     sizes : mapping, optional
         Node -> centrality; by default ``ecokg.network.centrality.centrality(G, size_by)``.
     positions : mapping, optional
-        Node -> (x, y); by default :func:`ecokg.explore.explorer.precompute_layout`.
+        Node -> (x, y); by default :func:`ecokg.explore.layout.precompute_layout`.
     title : str, optional
         Drawn above the network (Chinese allowed).
     max_labels : int

@@ -21,9 +21,10 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.dataset.validate import SHACL_CACHE, input_hashes
-from ecokg.inputs.records import Facts
+from ecokg.inputs.model import Facts
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
 
@@ -127,7 +128,7 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
             per_class[str(o)[len(str(ECO._NS)) :]] += 1
     per_source = {}
     for sid in sorted(facts.sources):
-        g = ds.graph(GRAPH["source/" + sid])
+        g = ds.graph(iris.source_graph(sid))
         per_source[sid] = {
             "triples": len(g),
             "entities": sum(1 for e in facts.entities.values() if any(m.source == sid for m in e.mentions)),

@@ -1,4 +1,4 @@
-"""The explorer: a networkx graph of the ecosystem -> one self-contained, offline, safe HTML page.
+"""The explorer page: a networkx graph of the ecosystem -> one self-contained, offline, safe HTML page.
 
 :func:`explorer_html` is a pure function from a graph (as made by
 :func:`ecokg.network.projection.project`) and options to the text of a page in which a user can see the
@@ -9,7 +9,7 @@ every node and link. :func:`write_explorer` writes it (UTF-8, atomically).
 How the page is made
     pyvis builds the network data and options (``pyvis.network.Network``); pyvis's own template
     is not used, because it pulls Bootstrap from a CDN and turns tooltips into HTML. The page is
-    ``graph/templates/explorer.html`` with vis-network 9.1.2 (shipped by pyvis) inlined, so it
+    ``ecokg/explore/templates/explorer.html`` with vis-network 9.1.2 (shipped by pyvis) inlined, so it
     loads nothing from the network; a Content-Security-Policy allows only its own scripts (by
     hash) and no connections.
 
@@ -20,7 +20,10 @@ Safety
 
 Scale
     Above ``layout_threshold`` nodes the layout is precomputed with networkx
-    (:func:`precompute_layout`) and physics starts off.
+    (:func:`ecokg.explore.layout.precompute_layout`) and physics starts off.
+
+Colours and sizes come from :mod:`ecokg.explore.palette`, the layout and vis-network options
+from :mod:`ecokg.explore.layout`, districts from :mod:`ecokg.explore.views`.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -41,263 +44,23 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from pyvis.network import Network
 
+from ecokg.explore.layout import LAYOUT_THRESHOLD, precompute_layout, vis_options
+from ecokg.explore.names import node_names
+from ecokg.explore.palette import SIZE_RANGE, scale_sizes, type_colour
+from ecokg.explore.views import node_districts
 from ecokg.io.writer import atomic_write
-
-#: Above this many nodes the layout is computed in networkx and physics starts off.
-LAYOUT_THRESHOLD = 1000
-
-#: Predicates along which a node belongs to the district it (transitively) lies in.
-CONTAINMENT = ("locatedIn", "partOf", "settledIn")
-
-#: Node sizes (vis-network pixels) for the smallest and the largest centrality.
-SIZE_RANGE = (8.0, 42.0)
-
-#: One colour per ontology class, grouped by kind (places green, organisations blue, policy
-#: gold, sectors pink...). Other types get a colour from :data:`_SPARE` by hash.
-TYPE_COLOURS: dict[str, str] = {
-    "Country": "#1b5e20",
-    "Province": "#2e7d32",
-    "City": "#388e3c",
-    "District": "#43a047",
-    "CountyLevelCity": "#66bb6a",
-    "NewArea": "#7cb342",
-    "Town": "#9ccc65",
-    "Region": "#558b2f",
-    "Park": "#00897b",
-    "Zone": "#26a69a",
-    "InnovationBlock": "#4db6ac",
-    "CommercialDistrict": "#00acc1",
-    "Campus": "#4dd0e1",
-    "Venue": "#80deea",
-    "GovernmentBody": "#c62828",
-    "Company": "#1565c0",
-    "Brand": "#64b5f6",
-    "Association": "#8d6e63",
-    "ResearchInstitute": "#6a1b9a",
-    "University": "#8e24aa",
-    "InnovationCentre": "#ba68c8",
-    "Person": "#ef6c00",
-    "Programme": "#f9a825",
-    "Campaign": "#fbc02d",
-    "PolicyDocument": "#ffb300",
-    "Reform": "#ff8f00",
-    "Strategy": "#fdd835",
-    "IndustryCluster": "#ad1457",
-    "IndustrySector": "#ec407a",
-    "Product": "#546e7a",
-    "SoftwareSystem": "#78909c",
-    "DigitalPlatform": "#3949ab",
-    "Project": "#5c6bc0",
-    "Event": "#827717",
-    "Meeting": "#afb42b",
-    "Designation": "#d4a017",
-    "Indicator": "#9e9e9e",
-}
-_SPARE = ("#e57373", "#9575cd", "#4fc3f7", "#aed581", "#ffb74d", "#a1887f", "#90a4ae", "#f06292")
 
 _TEMPLATES = resources.files("ecokg.explore").joinpath("templates")
 _VIS = resources.files("pyvis").joinpath("lib/vis-9.1.2")
-
-
-def type_colour(type_: str | None) -> str:
-    """The colour of a node type: fixed for ontology classes, stable by hash for others.
-
-    >>> type_colour("Company")
-    '#1565c0'
-    >>> type_colour("Unheard-of") == type_colour("Unheard-of") and type_colour("Unheard-of").startswith("#")
-    True
-    """
-    if type_ in TYPE_COLOURS:
-        return TYPE_COLOURS[type_]  # type: ignore[index]
-    digest = hashlib.sha256(str(type_).encode("utf-8")).digest()
-    return _SPARE[digest[0] % len(_SPARE)]
-
-
-def normalise_name(name: str) -> str:
-    """The search key of a name: NFKC, case-folded, without whitespace (the page does the same).
-
-    >>> normalise_name(" Haishu  District ") == normalise_name("haishudistrict")
-    True
-    >>> normalise_name("“５Ｇ”")
-    '“5g”'
-    """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
-
-
-def node_names(node: str, attrs: Mapping[str, Any]) -> list[str]:
-    """Every name a node answers to: Chinese label, English label, aliases and its id.
-
-    >>> node_names("haishu", {"label": "海曙区", "label_en": "Haishu District", "aliases": ["海曙"]})
-    ['海曙区', 'Haishu District', '海曙', 'haishu']
-    """
-    names = [attrs.get("label"), attrs.get("label_en"), *(attrs.get("aliases") or ()), node]
-    out: list[str] = []
-    for n in names:
-        if n and str(n) not in out:
-            out.append(str(n))
-    return out
-
-
-def _local_name(predicate: Any) -> str:
-    return re.split(r"[#/:]", str(predicate))[-1]
-
-
-def node_districts(G: nx.Graph) -> dict[str, list[str]]:
-    """The District(s) each node lies in, transitively along locatedIn / partOf / settledIn.
-
-    The direction of a link is the graph's (for a DiGraph) or, for an undirected graph, the one
-    recorded in its ``evidence`` (``subject`` -> ``object``). A District is in itself.
-
-    >>> G = nx.DiGraph()
-    >>> G.add_nodes_from([("park", {"type": "Park"}), ("zone", {"type": "Zone"}),
-    ...                   ("haishu", {"type": "District"}), ("ningbo", {"type": "City"})])
-    >>> G.add_edge("park", "zone", predicate="partOf")
-    >>> G.add_edge("zone", "haishu", predicate="locatedIn")
-    >>> G.add_edge("haishu", "ningbo", predicate="partOf")
-    >>> node_districts(G)
-    {'haishu': ['haishu'], 'park': ['haishu'], 'zone': ['haishu']}
-    """
-    up: dict[str, set[str]] = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        evidence = d.get("evidence") or []
-        if evidence:
-            for ev in evidence:
-                if _local_name(ev.get("predicate", "")) in CONTAINMENT and {ev.get("subject"), ev.get("object")} == {
-                    u,
-                    v,
-                }:
-                    up[ev["subject"]].add(ev["object"])
-        else:
-            predicates = d.get("predicates") or [d.get("predicate", "")]
-            if any(_local_name(p) in CONTAINMENT for p in predicates):
-                up[u].add(v)
-                if not G.is_directed():
-                    raise ValueError("an undirected graph needs edge evidence (subject/object) to find districts")
-    is_district = {n for n, t in G.nodes(data="type") if t == "District"}
-    out: dict[str, list[str]] = {}
-    for n in G.nodes:
-        seen, stack = {n}, [n]
-        while stack:
-            for m in up.get(stack.pop(), ()):
-                if m not in seen:
-                    seen.add(m)
-                    stack.append(m)
-        found = sorted(seen & is_district)
-        if found:
-            out[n] = found
-    return dict(sorted(out.items()))
-
-
-#: Graphs up to this size are laid out in one piece; larger ones community by community.
-DIRECT_LAYOUT_MAX = 500
-
-#: vis-network pixels per layout unit (a community of ``k`` nodes spans about ``sqrt(k)`` units).
-PIXELS_PER_UNIT = 40.0
-
-
-def _spring(U: nx.Graph, seed: int, method: str, iterations: int = 50) -> dict[Any, np.ndarray]:
-    if len(U) == 1:
-        return {next(iter(U)): np.zeros(2)}
-    if method == "energy":  # pulls each component to the centre, so isolates do not form a ring
-        raw = nx.spring_layout(U, seed=seed, iterations=iterations, weight=None, method="energy", gravity=5.0)
-    else:
-        raw = nx.spring_layout(U, seed=seed, iterations=iterations, weight=None, method="force")
-    return {k: np.asarray(v, dtype=float) for k, v in raw.items()}
-
-
-def _normalised(pos: dict[Any, np.ndarray]) -> dict[Any, np.ndarray]:
-    """Centre at 0 and scale so the farthest node is ``sqrt(n)`` units out."""
-    if len(pos) < 2:
-        return {k: np.zeros(2) for k in pos}
-    arr = np.array(list(pos.values()))
-    arr -= arr.mean(axis=0)
-    radius = float(np.sqrt((arr**2).sum(axis=1)).max()) or 1.0
-    return dict(zip(pos, arr * (len(pos) ** 0.5 / radius), strict=True))
-
-
-def _layout(U: nx.Graph, seed: int, method: str = "energy") -> dict[Any, np.ndarray]:
-    n = len(U)
-    if n <= DIRECT_LAYOUT_MAX:
-        return _normalised(_spring(U, seed, method))
-    communities = sorted(
-        (sorted(c, key=str) for c in nx.community.louvain_communities(U, seed=seed)), key=lambda c: (-len(c), str(c[0]))
-    )
-    if len(communities) > n / 3:  # mostly tiny pieces: one bounded spring layout
-        return _normalised(_spring(U, seed, "energy", iterations=int(max(3, min(50, 2.5e8 / n**2)))))
-    which = {v: i for i, c in enumerate(communities) for v in c}
-    Q = nx.Graph()
-    Q.add_nodes_from(range(len(communities)))
-    Q.add_edges_from((which[u], which[v]) for u, v in U.edges() if which[u] != which[v])
-    centres = _layout(Q, seed)
-    C = np.array([centres[i] for i in range(len(communities))])
-    radii = np.array([len(c) ** 0.5 for c in communities])
-    if len(communities) > 1:  # spread the centres so that communities rarely overlap
-        dist = np.sqrt(((C[:, None, :] - C[None, :, :]) ** 2).sum(-1))
-        iu = np.triu_indices(len(communities), 1)
-        need = (radii[:, None] + radii[None, :])[iu] * 1.05 / np.maximum(dist[iu], 1e-9)
-        C *= float(np.quantile(need, 0.95))
-    out: dict[Any, np.ndarray] = {}
-    for i, c in enumerate(communities):
-        for v, p in _layout(U.subgraph(c), seed, "force").items():
-            out[v] = C[i] + p
-    return out
-
-
-def precompute_layout(G: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Positions in vis-network pixels, computed with networkx (deterministic for a seed).
-
-    Up to :data:`DIRECT_LAYOUT_MAX` nodes: one spring layout (energy method with gravity).
-    Larger graphs: Louvain communities, a layout of the community graph for their centres and
-    a spring layout inside each community -- seconds for thousands of nodes, where a spring
-    layout of the whole graph costs ``O(n**2)`` per iteration.
-
-    >>> pos = precompute_layout(nx.path_graph(4))
-    >>> sorted(pos) == [0, 1, 2, 3] and all(len(p) == 2 for p in pos.values())
-    True
-    >>> precompute_layout(nx.path_graph(4)) == pos
-    True
-    >>> big = precompute_layout(nx.connected_caveman_graph(30, 20))
-    >>> len(big), len(set(big.values()))
-    (600, 600)
-    """
-    if G.number_of_nodes() == 0:
-        return {}
-    U = nx.Graph(G.to_undirected(as_view=True))
-    U.remove_edges_from(list(nx.selfloop_edges(U)))
-    raw = _layout(U, seed)
-    return {k: (round(float(raw[k][0]) * PIXELS_PER_UNIT, 1), round(float(raw[k][1]) * PIXELS_PER_UNIT, 1)) for k in G}
-
-
-def scale_sizes(
-    values: Mapping[Any, float], nodes: Iterable[Any], lo: float = SIZE_RANGE[0], hi: float = SIZE_RANGE[1]
-) -> dict[Any, float]:
-    """Map centrality values to node sizes in ``[lo, hi]`` (square root, so area follows value).
-
-    >>> scale_sizes({"a": 0.0, "b": 1.0, "c": 0.25}, "abcd")
-    {'a': 8.0, 'b': 42.0, 'c': 25.0, 'd': 8.0}
-    """
-    nodes = list(nodes)
-    vals = [float(values.get(n, 0.0) or 0.0) for n in nodes]
-    if not vals:
-        return {}
-    vmin, vmax = min(vals), max(vals)
-    span = vmax - vmin
-    mid = (lo + hi) / 2
-    return {
-        n: round(lo + (hi - lo) * ((v - vmin) / span) ** 0.5, 2) if span > 0 else mid
-        for n, v in zip(nodes, vals, strict=True)
-    }
 
 
 def script_json(data: Any) -> str:
@@ -522,63 +285,6 @@ def page_data(
     }
 
 
-def vis_options(*, directed: bool, physics: bool, large: bool, seed: int = 7) -> dict[str, Any]:
-    """vis-network options (set on the pyvis Network as a dict, since pyvis's ``set_options``
-    strips every space from the JSON, font names included).
-
-    >>> vis_options(directed=True, physics=False, large=True)["physics"]["enabled"]
-    False
-    """
-    return {
-        "autoResize": True,
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "font": {
-                "size": 14,
-                "face": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            # node "value" is already the size; vis maps it onto the same range and scales the
-            # labels with it, hiding those smaller than drawThreshold pixels at the current zoom
-            "scaling": {
-                "min": SIZE_RANGE[0],
-                "max": SIZE_RANGE[1],
-                "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 6, "maxVisible": 40},
-            },
-        },
-        "edges": {
-            "color": {"color": "#90a4ae", "highlight": "#263238", "hover": "#263238", "inherit": False},
-            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
-            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
-            "selectionWidth": 2,
-        },
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-        "physics": {
-            "enabled": physics,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -70,
-                "centralGravity": 0.015,
-                "springLength": 110,
-                "springConstant": 0.06,
-                "avoidOverlap": 0.3,
-            },
-            "stabilization": {"enabled": physics, "iterations": 600, "updateInterval": 50, "fit": True},
-            "minVelocity": 0.75,
-        },
-        "layout": {"randomSeed": seed, "improvedLayout": not large},
-    }
-
-
 def _asset(path: Any) -> str:
     text = path.read_text(encoding="utf-8")
     return re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", text)
@@ -629,20 +335,4 @@ def write_explorer(path: Path, page: str) -> Path:
     return path
 
 
-__all__ = [
-    "CONTAINMENT",
-    "LAYOUT_THRESHOLD",
-    "TYPE_COLOURS",
-    "collect_articles",
-    "explorer_html",
-    "node_districts",
-    "node_names",
-    "normalise_name",
-    "page_data",
-    "precompute_layout",
-    "scale_sizes",
-    "script_json",
-    "type_colour",
-    "vis_options",
-    "write_explorer",
-]
+__all__ = ["collect_articles", "explorer_html", "page_data", "script_json", "write_explorer"]

@@ -1,0 +1,164 @@
+"""Registry rows: reading a CSV file record by record and checking single values.
+
+:func:`read_rows` streams a CSV file as :class:`Row` objects (values by header name, first
+line number, raw text and character span) or :class:`~ecokg.inputs.errors.InputError` for a
+row with the wrong number of fields. :data:`CHECKS` are the value checks a mapping may name:
+18-character unified social credit codes with their GB 32100-2015 check digit, ISO dates and
+decimals; each returns why a value is wrong, or None.
+
+>>> check_credit_code("91330203MA2GQ1Y125") is None
+True
+>>> check_credit_code("91330203MA2GQ1Y123")
+'unified credit code 91330203MA2GQ1Y123 fails its check digit (expected 5)'
+>>> check_credit_code("9133020")
+'unified credit code 9133020 has 7 characters, not 18'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TextIO
+
+from ecokg.inputs.errors import InputError
+
+_CC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def credit_code_check_digit(first17: str) -> str:
+    """The check character of a unified social credit code (GB 32100-2015).
+
+    >>> credit_code_check_digit("91330203MA2GQ1Y12")
+    '5'
+    """
+    total = sum(_CC_CHARS.index(c) * w for c, w in zip(first17, _CC_WEIGHTS, strict=True))
+    return _CC_CHARS[(31 - total % 31) % 31]
+
+
+def check_credit_code(code: str) -> str | None:
+    """Return why ``code`` is not a valid unified social credit code, or None."""
+    if len(code) != 18:
+        return f"unified credit code {code} has {len(code)} characters, not 18"
+    bad = sorted({c for c in code if c not in _CC_CHARS})
+    if bad:
+        return f"unified credit code {code} has invalid character(s) {''.join(bad)}"
+    if not code[2:8].isdigit():
+        return f"unified credit code {code}: characters 3-8 must be an administrative area code"
+    want = credit_code_check_digit(code[:17])
+    if code[17] != want:
+        return f"unified credit code {code} fails its check digit (expected {want})"
+    return None
+
+
+def check_date(value: str) -> str | None:
+    """Return why ``value`` is not an ISO date (YYYY-MM-DD), or None.
+
+    >>> check_date("2019-02-30")
+    'date 2019-02-30 is not a valid ISO date (YYYY-MM-DD)'
+    >>> check_date("2019-02-28") is None
+    True
+    """
+    if _ISO_DATE.match(value):
+        try:
+            date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    return f"date {value} is not a valid ISO date (YYYY-MM-DD)"
+
+
+def check_decimal(value: str) -> str | None:
+    try:
+        Decimal(value)
+        return None
+    except InvalidOperation:
+        return f"{value!r} is not a decimal number"
+
+
+CHECKS: dict[str, Callable[[str], str | None]] = {
+    "credit_code": check_credit_code,
+    "date": check_date,
+    "decimal": check_decimal,
+}
+
+
+class _LineTracker:
+    """Feeds lines to ``csv.reader`` while remembering character offsets and line numbers."""
+
+    def __init__(self, f: TextIO):
+        self.f = f
+        self.offset = 0
+        self.chars_read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.f:
+            self.offset += len(line)
+            yield line
+
+
+@dataclass
+class Row:
+    """One CSV record: its values, first line number, raw text and character span."""
+
+    line: int
+    values: dict[str, str]
+    text: str
+    start: int
+    end: int
+
+
+def read_rows(path: Path, delimiter: str = ",", encoding: str = "utf-8-sig") -> Iterator[Row | InputError]:
+    """Stream the records of a CSV file, or an error for a row with the wrong column count.
+
+    The first line is the header. Yields :class:`Row` objects (values keyed by header name)
+    and :class:`InputError` for malformed rows.
+    """
+    display = display_path(path)
+    with open(path, encoding=encoding, newline="") as f:
+        tracker = _LineTracker(f)
+        lines = iter(tracker)
+        buf: list[str] = []
+
+        def source() -> Iterator[str]:
+            for line in lines:
+                buf.append(line)
+                yield line
+
+        reader = csv.reader(source(), delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            yield InputError(display, 1, "empty file (no header)")
+            return
+        buf.clear()
+        start = tracker.offset
+        line_no = reader.line_num + 1
+        for rec in reader:
+            text = "".join(buf).rstrip("\r\n")
+            end = start + len(text)
+            buf.clear()
+            if not any(v.strip() for v in rec):
+                pass
+            elif len(rec) != len(header):
+                yield InputError(display, line_no, f"{len(rec)} fields, the header has {len(header)}")
+            else:
+                yield Row(line_no, {h: v.strip() for h, v in zip(header, rec, strict=True)}, text, start, end)
+            start = tracker.offset
+            line_no = reader.line_num + 1
+        if header:
+            yield Row(0, {h: "" for h in header}, "", 0, 0)  # sentinel carrying the header
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it (for error messages)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,192 @@
+"""The quad writer of the synthetic region: N-Quads lines, one article graph after another.
+
+:class:`QuadWriter` mints the region's source articles and sentences, writes entities and
+relations (each relation also as an ``eco:Statement``) in the curated build's shape, counts
+quads and hands lines to the output in blocks. :class:`TrigSink` turns the lines into
+one-quad TriG blocks. The IRIs come from :mod:`ecokg.dataset.iris`; the vocabulary from the
+closed namespaces (``ECO``, rdflib's ``RDF``, ``RDFS``, ``SKOS``, ``PROV``, ``DCTERMS``) in their
+N-Triples forms, made once (:class:`ecokg.dataset.iris.TermForms`), so a misspelt term fails.
+
+>>> import io
+>>> buf = io.StringIO()
+>>> w = QuadWriter(buf, seed=1, stats=RegionStats())
+>>> s = w.sentence("合成市是一座城市。")
+>>> w.entity(iris.entity_nt("syn1_city"), "City", "合成市", s)
+>>> w.flush()
+>>> buf.getvalue().splitlines()[-1]
+'<https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> <https://w3id.org/ecokg/graph/source/syn1-a00000> .'
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import TextIO
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from ecokg.dataset import iris
+from ecokg.dataset.iris import TermForms, nt
+from ecokg.dataset.namespaces import ECO, ONTOLOGY_GRAPH, SOURCES_GRAPH
+from ecokg.dataset.ontology import ONTOLOGY_FILE
+from ecokg.scale.synth_plan import ENTITIES_PER_ARTICLE, RegionStats
+
+#: ``eco:`` terms in N-Triples form (``E.year``, ``E["Company"]``).
+E = TermForms(ECO, nt)
+TYPE = nt(RDF.type)
+LABEL = nt(RDFS.label)
+ALT = nt(SKOS.altLabel)
+IN_SCHEME = nt(SKOS.inScheme)
+PREF_LABEL = nt(SKOS.prefLabel)
+BROADER = nt(SKOS.broader)
+DERIVED = nt(PROV.wasDerivedFrom)
+SUBJECT, PREDICATE, OBJECT = nt(RDF.subject), nt(RDF.predicate), nt(RDF.object)
+TITLE, ISSUED, LANGUAGE = nt(DCTERMS.title), nt(DCTERMS.issued), nt(DCTERMS.language)
+META = nt(SOURCES_GRAPH)
+
+#: Typed literals: ``integer(2020)`` is ``"2020"^^<...XMLSchema#integer>``.
+integer = ('"{}"^^' + nt(XSD.integer)).format
+xsd_date = ('"{}"^^' + nt(XSD.date)).format
+decimal = ('"{}"^^' + nt(XSD.decimal)).format
+
+
+def _esc(s: str) -> str:
+    return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def zh(text: str) -> str:
+    """A Chinese language-tagged literal.
+
+    >>> zh('宁波"港"')
+    '"宁波\\\\"港\\\\""@zh'
+    """
+    return f'"{_esc(text)}"@zh'
+
+
+def en(text: str) -> str:
+    """An English language-tagged literal."""
+    return f'"{_esc(text)}"@en'
+
+
+def plain(text: str) -> str:
+    """A plain (``xsd:string``) literal."""
+    return f'"{_esc(text)}"'
+
+
+class QuadWriter:
+    """Mints sentences and articles; counts quads; hands lines to the sink."""
+
+    def __init__(self, out: TextIO, seed: int, stats: RegionStats):
+        self.out = out
+        self.seed = seed
+        self.stats = stats
+        self.prefix = f"syn{seed}"
+        self.article = -1
+        self.in_article = ENTITIES_PER_ARTICLE
+        self.offset = 0
+        self.line = 0
+        self.graph = ""
+        self.src = ""
+        self.buf: list[str] = []
+
+    def q(self, s: str, p: str, o: str, g: str | None = None) -> None:
+        """Write one quad (in the current article's graph unless ``g`` is given)."""
+        self.buf.append(f"{s} {p} {o} {g or self.graph} .\n")
+        self.stats.triples += 1
+        if len(self.buf) >= 4096:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.buf))
+        self.buf.clear()
+
+    def _new_article(self) -> None:
+        self.article += 1
+        self.in_article = 0
+        self.offset = 0
+        self.line = 0
+        sid = self.graph_id()
+        self.src = iris.source_nt(sid)
+        self.graph = iris.source_graph_nt(sid)
+        year = 2016 + self.article % 9
+        self.q(self.src, TYPE, E.SourceArticle, META)
+        self.q(self.src, TITLE, zh(f"合成区域产业报道（第{self.article + 1}篇）"), META)
+        self.q(self.src, ISSUED, xsd_date(f"{year}-06-01"), META)
+        self.q(self.src, E.year, integer(year), META)
+        self.q(self.src, E.datePrecision, plain("day"), META)
+        self.q(self.src, E.factsGraph, self.graph, META)
+        self.q(self.src, LANGUAGE, plain("zh"), META)
+        self.q(self.src, E.sourceFile, plain(f"synthetic/{sid}.txt"), META)
+        self.q(self.src, E.area, iris.entity_nt(f"{self.prefix}_city"), META)
+        self.stats.articles += 1
+
+    def sentence(self, text: str) -> str:
+        """Mint the next sentence of the current article and return its IRI."""
+        if self.in_article >= ENTITIES_PER_ARTICLE:
+            self._new_article()
+        self.in_article += 1
+        start, end = self.offset, self.offset + len(text)
+        self.offset = end + 1
+        self.line += 1
+        node = iris.sentence_nt(self.graph_id(), start, end)
+        self.q(node, TYPE, E.Sentence, META)
+        self.q(node, E.text, zh(text), META)
+        self.q(node, E.inSource, self.src, META)
+        self.q(node, E.startOffset, integer(start), META)
+        self.q(node, E.endOffset, integer(end), META)
+        self.q(node, E.lineNumber, integer(self.line), META)
+        self.q(node, E.sentenceNumber, integer(self.line), META)
+        self.stats.sentences += 1
+        return node
+
+    def entity(self, node: str, cls: str, label: str, sent: str, label_en: str | None = None) -> None:
+        """An entity of class ``eco:cls`` named in the current article, derived from ``sent``."""
+        self.q(node, TYPE, E[cls])
+        self.q(node, LABEL, zh(label))
+        if label_en:
+            self.q(node, LABEL, en(label_en))
+        self.q(node, E.mentionedIn, self.src)
+        self.q(node, DERIVED, sent)
+        self.stats.classes[cls] = self.stats.classes.get(cls, 0) + 1
+
+    def relation(self, s: str, p: str, o: str, sent: str, s_local: str, o_local: str, symmetric: bool = False) -> None:
+        """The triple ``s eco:p o`` (both ways if ``symmetric``) and its ``eco:Statement``."""
+        pi = E[p]
+        self.q(s, pi, o)
+        if symmetric:
+            self.q(o, pi, s)
+        st = iris.statement_nt(self.graph_id(), s_local, p, o_local)
+        self.q(st, TYPE, E.Statement)
+        self.q(st, SUBJECT, s)
+        self.q(st, PREDICATE, pi)
+        self.q(st, OBJECT, o)
+        self.q(st, DERIVED, sent)
+
+    def graph_id(self) -> str:
+        """The id of the current article (and of its named graph)."""
+        return f"{self.prefix}-a{self.article:05d}"
+
+
+def ontology_lines() -> Iterator[str]:
+    """The ontology as sorted N-Quads lines in ``ekgg:ontology``."""
+    g = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    gname = nt(ONTOLOGY_GRAPH)
+    for line in sorted(g.serialize(format="nt").splitlines()):
+        if line.strip():
+            yield f"{line[:-2].rstrip()} {gname} .\n"
+
+
+class TrigSink(io.TextIOBase):
+    """Turns N-Quads lines into one-quad TriG blocks (``<g> { s p o . }``)."""
+
+    def __init__(self, raw: TextIO):
+        self.raw = raw
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        out = []
+        for line in text.splitlines():
+            body, g = line[:-2].rsplit(" ", 1)
+            out.append(f"{g} {{ {body} . }}\n")
+        self.raw.write("".join(out))
+        return len(text)
