@@ -363,12 +363,12 @@ def test_cli_centrality_formats(build_dir: Path, capsys: pytest.CaptureFixture[s
     rows = json.loads(capsys.readouterr().out)
     assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
     assert rows[0]["pagerank"] >= rows[-1]["pagerank"]
-    assert main(["centrality", "--build", str(build_dir), "--measure", "betweenness", "--type", "Company",
+    assert main(["centrality", "--build", str(build_dir), "--measure", "betweenness", "--show-types", "Company",
                  "--top", "0", "--format", "csv"]) == 0  # fmt: skip
     table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert table and {r["type"] for r in table} == {"Company"}
     assert [int(r["type rank"]) for r in table] == list(range(1, len(table) + 1))
-    assert main(["centrality", "--build", str(build_dir), "--type", "Nothing"]) == 1
+    assert main(["centrality", "--build", str(build_dir), "--show-types", "Nothing"]) == 1
 
 
 def test_cli_communities_bridges_fragility(build_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -416,7 +416,7 @@ def test_analyze_is_byte_identical_across_runs_and_hash_seeds(build_copy: Path, 
     assert {n: (build_copy / n).read_bytes() for n in first} == first
     other = tmp_path / "other"
     env = dict(os.environ, PYTHONHASHSEED="4242")
-    subprocess.run([sys.executable, "-m", "ecokg", "analyze", "--build", str(build_copy), "--out", str(other)],
+    subprocess.run([sys.executable, "-m", "ecokg", "analyze", "--build", str(build_copy), "--output", str(other)],
                    check=True, env=env, capture_output=True)  # fmt: skip
     assert {n: (other / n).read_bytes() for n in first} == first
 

@@ -31,7 +31,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(v, file=sys.stderr)
         print(f"{len(result.violations)} SHACL violation(s); nothing was written.", file=sys.stderr)
         return 1
-    out = args.out or args.root / "build"
+    out = args.output or args.root / "build"
     man = write_build(result.dataset, result.facts, args.root, out)
     dt = time.perf_counter() - t0
     print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
@@ -88,7 +88,7 @@ def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser]
 
 
 def _configure_build(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, help="output directory (default: ROOT/build)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="output directory (default: ROOT/build)")
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
 
 
@@ -102,9 +102,14 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--build", type=Path, help="build directory (default: ./build)")
-    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ./build)")
+    p.add_argument(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph; memory: rdflib's own)",
+    )
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
 
 
 register(
@@ -125,7 +130,7 @@ def _load_plugins() -> None:
 
 
 # Feature modules that add subcommands (query, serve, analysis, render, ...).
-_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network"]
+_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network", "ecokg.cli.docs"]
 
 
 # Commands defined in this module; running one of them does not import the feature modules
