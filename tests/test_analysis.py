@@ -371,6 +371,20 @@ def test_cli_centrality_formats(build_dir: Path, capsys: pytest.CaptureFixture[s
     assert main(["centrality", "--build", str(build_dir), "--show-types", "Nothing"]) == 1
 
 
+def test_cli_centrality_show_types_filters_rows_not_ranks(build_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--show-types A,B`` keeps the rows of either class; ranks stay those of the whole projection."""
+    assert main(["centrality", "--build", str(build_dir), "--top", "0", "--format", "csv"]) == 0
+    everything = {r["id"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert main(["centrality", "--build", str(build_dir), "--show-types", "Company,ResearchInstitute",
+                 "--top", "0", "--format", "csv"]) == 0  # fmt: skip
+    shown = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["type"] for r in shown} == {"Company", "ResearchInstitute"}
+    assert [r["id"] for r in shown] == [
+        i for i, r in everything.items() if r["type"] in ("Company", "ResearchInstitute")
+    ]
+    assert all(r == everything[r["id"]] for r in shown)
+
+
 def test_cli_communities_bridges_fragility(build_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["communities", "--build", str(build_dir), "--format", "json"]) == 0
     out = capsys.readouterr()
