@@ -7,10 +7,9 @@ import io
 import pytest
 from rdflib import Dataset
 
+from ecokg.network import projection
 from ecokg.network.fast_projection import project_store
 from ecokg.scale.synth import write_region
-
-projection = pytest.importorskip("ecokg.network.projection")
 
 
 def _same(A, B) -> None:  # noqa: ANN001
