@@ -435,6 +435,9 @@ def test_analyze_is_byte_identical_across_runs_and_hash_seeds(build_copy: Path, 
     assert {n: (other / n).read_bytes() for n in first} == first
 
 
+# pytest.warns records every warning in its block and re-emits the others under their file name, which
+# the by-module filter for rdflib's deprecations (pyproject) no longer matches; so by message here
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 def test_stale_analysis_is_not_loaded(build_copy: Path) -> None:
     from ecokg.query.store import open_dataset
 

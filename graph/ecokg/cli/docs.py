@@ -317,30 +317,38 @@ def stale(root: Path, parser: argparse.ArgumentParser | None = None) -> list[Pat
 
 def _configure(p: argparse.ArgumentParser) -> None:
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--write", action="store_true", help="regenerate docs/cli.md, README.md's table, docs/queries.md")
+    what.add_argument("--write", action="store_true", help="write the pages that are out of date")
     what.add_argument("--check", action="store_true", help="exit 1 if any of them is out of date (write nothing)")
 
 
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
 def _cmd_docs(args: argparse.Namespace) -> int:
+    root = args.root
     try:
-        files = wanted(args.root)
+        files = wanted(root)
     except (OSError, ValueError) as exc:
         print(f"ecokg docs: {exc}", file=sys.stderr)
         return 1
     old = [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     if args.check:
         for p in old:
-            print(f"{p} is out of date: run `ecokg docs --write`", file=sys.stderr)
+            print(f"{_shown(p, root)} is out of date: run `ecokg docs --write`", file=sys.stderr)
         if not old:
-            print(f"up to date: {', '.join(str(p) for p in files)}")
+            print(f"up to date: {', '.join(_shown(p, root) for p in files)}")
         return 1 if old else 0
     for p in old:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(files[p], encoding="utf-8")
-    print(f"wrote {', '.join(str(p) for p in old)}" if old else "nothing to write: every page is up to date")
+    print(f"wrote {', '.join(_shown(p, root) for p in old)}" if old else "nothing to write: every page is up to date")
     return 0
 
 
 register(
-    "docs", "regenerate (or check) docs/cli.md and README.md's command table from this parser", _configure, _cmd_docs
+    "docs",
+    "regenerate (or check) the pages generated from code: docs/cli.md, README's command table, docs/queries.md",
+    _configure,
+    _cmd_docs,
 )

@@ -162,6 +162,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
+        metavar="FILE",
         help="HTML page to write (default: ROOT/build/explorer.html; with --png only if given)",
     )
     p.add_argument("--png", type=Path, metavar="FILE", help="also (or instead) write a static PNG picture for reports")
