@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--sizes", default="10k,100k", help="comma-separated region sizes in triples (default 10k,100k)")
     ap.add_argument("--repeat", type=int, default=5, help="repetitions per measurement; medians are reported")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("-o", "--output", "--out", dest="out", type=Path, default=ROOT / "docs" / "benchmarks.md",
+                    help="the Markdown report (its figures go to the .json beside it; --out: the spelling recorded "
+                         "in older reports)")  # fmt: skip
     ap.add_argument("--workdir", type=Path, help="where the synthetic regions go (default: a temporary directory)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help=f"subset of {','.join(SECTIONS)}")
     ap.add_argument("--timeout", type=float, default=900, help="seconds before one measurement is abandoned")
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
                     "else the largest size)")  # fmt: skip
     ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
     ap.add_argument("--rerender", action="store_true",
-                    help="measure nothing: rewrite --out from the figures already in its .json file")  # fmt: skip
+                    help="measure nothing: rewrite --output from the figures already in its .json file")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rerender:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))

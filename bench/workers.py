@@ -119,7 +119,7 @@ def task_build(a: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "ecokg", "build", "--out", d], capture_output=True, text=True, cwd=ROOT
+            [sys.executable, "-m", "ecokg", "build", "--output", d], capture_output=True, text=True, cwd=ROOT
         )
         dt = time.perf_counter() - t0
         if proc.returncode:

@@ -1,7 +1,8 @@
-"""Shared helpers for the per-article checklists (tests/test_checklist_*.py).
+"""Entry types and checks for the per-article checklists (data in tests/checklists/*.py).
 
-Each checklist file holds its source id, its facts as data (dataclass entries with the quote they come
-from) and thin parametrized tests that call the checks below. There are two families of entries:
+Each checklist module holds its source id and its facts as data (dataclass entries with the quote they
+come from); tests/test_checklists.py runs the check below that fits each entry's type, for every
+article. There are two families of entries:
 
 * the Haishu articles (2019, 2020, 2024): ``Ent``, ``Same``, ``Apart``, ``Rel``, ``On``, ``Post``, ``Fig``,
   checked by ``check_entity``, ``check_same``, ``check_apart``, ``check_relation``, ``check_entity_date``,

@@ -34,7 +34,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
                 "2k",
                 "--repeat",
                 "1",
-                "--out",
+                "--output",
                 str(out),
                 "--timeout",
                 "120",

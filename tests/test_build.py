@@ -21,7 +21,7 @@ OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json
 def _build(out: Path, seed: str) -> None:
     env = dict(os.environ, PYTHONHASHSEED=seed)
     r = subprocess.run(
-        [sys.executable, "-m", "ecokg", "build", "--out", str(out), "--no-shacl"],
+        [sys.executable, "-m", "ecokg", "build", "--output", str(out), "--no-shacl"],
         env=env,
         capture_output=True,
         text=True,

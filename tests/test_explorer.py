@@ -352,6 +352,24 @@ def test_render_district_view(build_dir: Path, tmp_path: Path, fast_cli: None, r
     assert members <= ids and "zhenhai" not in ids and "taiping_bird" in ids
 
 
+def test_render_type_filters_are_comma_lists(
+    build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real: nx.DiGraph
+) -> None:
+    """``--only-types A,B --exclude-types C`` reach the projection as the class lists of the other commands."""
+    import ecokg.network.projection
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(ecokg.network.projection, "project", lambda ds, **kw: seen.append(kw) or nx.DiGraph(real))
+    out = tmp_path / "typed.html"
+    argv = ["render", "--build", str(build_dir), "-o", str(out)]
+    assert cli.main([*argv, "--only-types", "Organization, Place", "--exclude-types", "District"]) == 0
+    assert cli.main(argv) == 0
+    assert [(kw["types"], kw["exclude_types"]) for kw in seen] == [
+        (["Organization", "Place"], ["District"]),
+        (None, []),
+    ]
+
+
 def test_render_unknown_name_fails_clearly(
     build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fast_cli: None
 ) -> None:

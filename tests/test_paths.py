@@ -237,3 +237,11 @@ def test_cli_chain_leaders(build_dir: Path, capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "“" in out  # the detailed view quotes the sentences
     assert main(["chain-leaders", "--build", str(build_dir), "--sector", "不存在的产业"]) == 1
+
+
+def test_cli_chain_leaders_takes_a_list_of_leader_types(build_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    G = project(open_dataset(build_dir / "ecosystem.trig"))
+    assert main(["chain-leaders", "--build", str(build_dir), "--leader-types", "Company,ResearchInstitute",
+                 "--top", "0", "--format", "json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert {G.nodes[r["node"]]["type"] for r in data} == {"Company", "ResearchInstitute"}

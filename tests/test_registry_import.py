@@ -139,6 +139,6 @@ def test_cli_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_on_disk_store(tmp_path: Path) -> None:
-    assert main(["import-registry", str(FIXTURE), "--as-of", "2024-06-30", "--store", str(tmp_path / "db")]) == 0
+    assert main(["import-registry", str(FIXTURE), "--as-of", "2024-06-30", "--db", str(tmp_path / "db")]) == 0
     store = ox.Store(str(tmp_path / "db"))
     assert len(_q(store, "SELECT ?c WHERE { ?c a eco:Company }")) == 12

@@ -210,7 +210,7 @@ def test_libyaml_composes_like_pyyaml(text: str) -> None:
 
 def test_build_does_not_import_heavy_modules(tmp_path: Path) -> None:
     code = (
-        "import sys; from ecokg.cli.main import main; rc = main(['build', '--out', sys.argv[1]]); "
+        "import sys; from ecokg.cli.main import main; rc = main(['build', '--output', sys.argv[1]]); "
         "heavy = [m for m in ('pyshacl', 'networkx', 'scipy', 'pyvis', 'matplotlib') if m in sys.modules]; "
         "print(rc, heavy)"
     )

@@ -331,7 +331,7 @@ def test_other_pyshacl_version_runs_shacl_again(project_copy: Path, tmp_path: Pa
 def test_no_shacl_writes_no_cache(project_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = subprocess.run(
-        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "build", "--no-shacl", "--out", str(out)],
+        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "build", "--no-shacl", "--output", str(out)],
         capture_output=True,
         text=True,
     )

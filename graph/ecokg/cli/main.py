@@ -26,7 +26,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from ecokg.io.writer import write_build
 
     t0 = time.perf_counter()
-    out = args.out or args.root / "build"
+    out = args.output or args.root / "build"
     result = build(args.root, shacl=not args.no_shacl, shacl_cache=out / SHACL_CACHE)
     if result.violations:
         for v in result.violations:
@@ -89,7 +89,7 @@ def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser]
 
 
 def _configure_build(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, help="output directory (default: ROOT/build)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="output directory (default: ROOT/build)")
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
     # SHACL is also skipped when OUT/.cache/shacl.json shows nothing changed since it last passed
 
@@ -99,9 +99,14 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--build", type=Path, help="build directory (default: ./build)")
-    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ./build)")
+    p.add_argument(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph; memory: rdflib's own)",
+    )
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
 
 
 register(
@@ -122,7 +127,7 @@ def _load_plugins() -> None:
 
 
 # Feature modules that add subcommands (query, serve, analysis, render, ...).
-_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network"]
+_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network", "ecokg.cli.docs"]
 
 
 # Commands defined in this module; running one of them does not import the feature modules

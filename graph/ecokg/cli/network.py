@@ -38,10 +38,17 @@ from ecokg.query.store import ANALYSIS_FILE
 
 def _add_projection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("projection (see queries/projection-edges.rq)")
-    g.add_argument("--build", type=Path, help="build directory (default: ./build)")
-    g.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
+    g.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
     g.add_argument(
-        "--only-types", metavar="CLASS,...", help="keep only entities of these classes (e.g. Organization,Place)"
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph; memory: rdflib's own)",
+    )
+    g.add_argument(
+        "--only-types",
+        metavar="CLASS,...",
+        help="keep only entities of these classes (superclasses select subclasses; e.g. Organization,Place)",
     )
     g.add_argument("--exclude-types", metavar="CLASS,...", help="drop entities of these classes")
     g.add_argument("--no-people", action="store_true", help="leave out persons (and their posts)")
@@ -121,11 +128,12 @@ def _fmt(v: float) -> str:
 
 
 def _configure_centrality(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--measure", choices=C.MEASURES, default="pagerank")
-    p.add_argument("--type", dest="only_class", metavar="CLASS",
-                   help="rank only entities of this class (or a superclass: Organization, Place, Policy)")  # fmt: skip
+    p.add_argument("--measure", choices=C.MEASURES, default="pagerank", help="centrality measure (default: pagerank)")
+    p.add_argument("--show-types", metavar="CLASS,...",
+                   help="show only the rows of these classes (superclasses select subclasses: Organization, Place, "
+                        "Policy); ranks and scores still cover the whole projection (--only-types narrows that)")  # fmt: skip
     p.add_argument("--top", type=int, default=20, help="rows to show (0: all; default 20)")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     _add_sampling_options(p)
     _add_projection_options(p)
 
@@ -141,10 +149,10 @@ def _cmd_centrality(args: argparse.Namespace) -> int:
     overall = C.ranks(scores)
     by_type = C.ranks(scores, group=lambda n: G.nodes[n].get("type"))
     nodes = list(G)
-    if args.only_class:
-        nodes = [n for n in G if _in_class(G, n, args.only_class)]
+    if args.show_types:
+        nodes = [n for n in G if any(_in_class(G, n, c) for c in _split(args.show_types))]
         if not nodes:
-            print(f"ecokg centrality: no entity of class {args.only_class!r} in the projection", file=sys.stderr)
+            print(f"ecokg centrality: no entity of class {args.show_types!r} in the projection", file=sys.stderr)
             return 1
     ranked = C.rank(scores, nodes)
     if args.top:
@@ -163,7 +171,7 @@ def _configure_communities(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top-members", type=int, default=5, help="members shown per community (by PageRank)")
     p.add_argument("--min-size", type=int, default=2, help="hide smaller communities (default 2: no singletons)")
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (>1: smaller communities)")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--seed", type=int, default=0, help="Louvain seed (default 0)")
     _add_projection_options(p)
 
@@ -208,7 +216,7 @@ def _configure_path(p: argparse.ArgumentParser) -> None:
     p.add_argument("--avoid", action="append", default=[], metavar="NAME",
                    help="an entity no path may pass through (repeatable), e.g. --avoid 海曙区")  # fmt: skip
     p.add_argument("--sentences", type=int, default=3, help="sentences shown per hop and predicate (default 3)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
     _add_projection_options(p)
 
 
@@ -252,7 +260,7 @@ def _cmd_path(args: argparse.Namespace) -> int:
 def _configure_bridges(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=int, default=20, help="rows to show (0: all; default 20)")
     p.add_argument("--leaves", action="store_true", help="include bridges to a single entity (hidden by default)")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     _add_projection_options(p)
 
 
@@ -290,7 +298,7 @@ def _configure_fragility(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=int, default=15, help="nodes to test (0: all; default 15)")
     p.add_argument("--node", action="append", default=[], metavar="NAME",
                    help="test this entity (name, alias or id; repeatable) instead of the top ones")  # fmt: skip
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     _add_sampling_options(p)
     _add_projection_options(p)
 
@@ -353,10 +361,10 @@ def _configure_chain_leaders(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sector", action="append", default=[], metavar="NAME",
                    help="a sector (name, alias or id; repeatable): show its candidates with the sentences")  # fmt: skip
     p.add_argument("--top", type=int, default=3, help="candidates per sector (0: all; default 3)")
-    p.add_argument("--leader-type", action="append", default=[], metavar="CLASS",
+    p.add_argument("--leader-types", metavar="CLASS,...",
                    help="classes that may lead a chain (default Company; e.g. Organization)")  # fmt: skip
     p.add_argument("--all", action="store_true", help="also list members without any anchor")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     _add_projection_options(p)
 
 
@@ -370,7 +378,7 @@ def _cmd_chain_leaders(args: argparse.Namespace) -> int:
     except NameLookupError as exc:
         print(f"ecokg chain-leaders: {exc}", file=sys.stderr)
         return 1
-    types = args.leader_type or list(LEADER_TYPES)
+    types = _split(args.leader_types) or list(LEADER_TYPES)
     found = chain_leaders(G, sectors, leader_types=types)
     rows, data = [], []
     for s, items in found.items():
@@ -399,7 +407,7 @@ def _cmd_chain_leaders(args: argparse.Namespace) -> int:
 
 
 def _configure_analyze(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, help="output directory (default: the build directory)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="output directory (default: the build directory)")
     _add_sampling_options(p)
     _add_projection_options(p)
 
@@ -412,7 +420,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     G = projection_from_args(args)
     headers, rows, meta = score_table(G, weight=_weight_attr(args), k=args.k, seed=args.seed)
     sha = hashlib.sha256(trig.read_bytes()).hexdigest()
-    out = args.out or trig.parent
+    out = args.output or trig.parent
     csv_bytes = centrality_csv(headers, rows)
     trig_bytes = analysis_trig(analysis_graph(headers, rows, meta, input_sha256=sha, weighting=args.weight), sha)
     atomic_write(out / CENTRALITY_FILE, csv_bytes)

@@ -82,7 +82,7 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
-    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
     p.add_argument(
         "--store",
         choices=("oxigraph", "memory"),
@@ -122,7 +122,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _configure_queries(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", choices=FORMATS, default="table")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--write-docs", action="store_true", help="regenerate the query list in docs/queries.md")
     p.add_argument("--check-docs", action="store_true", help="exit 1 if docs/queries.md does not match the queries")
     p.add_argument("--docs", type=Path, help="the Markdown file to write or check (default: ROOT/docs/queries.md)")
@@ -164,7 +164,7 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
     from ecokg.serve.server import DEFAULT_PORT
     from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
-    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
@@ -196,7 +196,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
 def _configure_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph)")  # fmt: skip
-    p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
 
 

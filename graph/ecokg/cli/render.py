@@ -43,21 +43,26 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
+        metavar="FILE",
         help="HTML page to write (default: ROOT/build/explorer.html; with --png only if given)",
     )
     p.add_argument("--png", type=Path, metavar="FILE", help="also (or instead) write a static PNG picture for reports")
-    p.add_argument("--build", type=Path, help="build directory (default: ROOT/build)")
-    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph")
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
+    p.add_argument(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="embedded store (default: oxigraph; memory: rdflib's own)",
+    )
     view = p.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="NAME", help="show the neighbourhood of the entity with this name or alias")
     view.add_argument("--district", metavar="NAME", help="show one district: its entities and their neighbours")
     p.add_argument(
         "--depth", type=int, default=1, metavar="N", help="links from the focus / district members (default 1)"
     )
-    p.add_argument(
-        "--types", nargs="+", metavar="TYPE", help="keep only these ontology classes (superclasses select subclasses)"
-    )
-    p.add_argument("--exclude-types", nargs="+", default=[], metavar="TYPE", help="drop these ontology classes")
+    p.add_argument("--only-types", metavar="CLASS,...",
+                   help="keep only entities of these classes (superclasses select subclasses; e.g. Organization,Place)")  # fmt: skip
+    p.add_argument("--exclude-types", metavar="CLASS,...", help="drop entities of these classes")
     p.add_argument(
         "--size-by",
         default="pagerank",
@@ -84,7 +89,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 2
     build = args.build or args.root / "build"
     ds = open_dataset(build / "ecosystem.trig", store=args.store)
-    G = annotate(project(ds, types=args.types, exclude_types=args.exclude_types, directed=True), ds)
+    only = [t.strip() for t in (args.only_types or "").split(",") if t.strip()]
+    exclude = [t.strip() for t in (args.exclude_types or "").split(",") if t.strip()]
+    G = annotate(project(ds, types=only or None, exclude_types=exclude, directed=True), ds)
     sizes = centrality(G, measure=args.size_by)
     districts = node_districts(G)
     view, focus, heading = G, None, "ecokg explorer — the whole ecosystem"
@@ -136,4 +143,3 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 register("render", "write the interactive explorer page (HTML) or a static picture (PNG)", _configure, _cmd_render)
-

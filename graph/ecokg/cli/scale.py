@@ -30,7 +30,13 @@ def _configure_synth(p: argparse.ArgumentParser) -> None:
         "--size", type=parse_size, default=parse_size("10k"), help="target triples: 10k, 1M, ... (default 10k)"
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (same size and seed: same bytes)")
-    p.add_argument("-o", "--out", type=Path, help="output file: .nq, .trig, optionally .gz (default: stdout, N-Quads)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="output file: .nq, .trig, optionally .gz (default: stdout, N-Quads)",
+    )
     p.add_argument("--no-ontology", action="store_true", help="leave out the ontology graph")
 
 
@@ -38,13 +44,13 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     from ecokg.scale.synth import synth_to_file, write_region
 
     t0 = time.perf_counter()
-    if args.out is None:
+    if args.output is None:
         stats = write_region(sys.stdout, args.size, args.seed, not args.no_ontology)
         sys.stdout.flush()
         where = "stdout"
     else:
-        stats = synth_to_file(args.out, args.size, args.seed, not args.no_ontology)
-        where = str(args.out)
+        stats = synth_to_file(args.output, args.size, args.seed, not args.no_ontology)
+        where = str(args.output)
     dt = time.perf_counter() - t0
     print(
         f"synth: {stats.triples:,} quads -> {where} in {dt:.2f} s ({stats.companies:,} companies, "
@@ -58,13 +64,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 def _configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("csv", type=Path, help="the registry CSV (header row first)")
     p.add_argument("--mapping", type=Path, help="declared mapping (default: data/mappings/company-registry.yaml)")
-    p.add_argument("--store", type=Path, help="on-disk Oxigraph store directory to import into (created if missing)")
+    p.add_argument(
+        "--db",
+        type=Path,
+        metavar="DIR",
+        help="on-disk Oxigraph store directory to import into (created if missing; default: in memory)",
+    )
     p.add_argument(
         "--base",
         type=Path,
         help="TriG/N-Quads to load into the store first (e.g. build/ecosystem.trig), so names link to curated entities",
     )
-    p.add_argument("-o", "--out", type=Path, help="also write the imported quads as N-Quads")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the imported quads as N-Quads")
     p.add_argument(
         "--as-of", type=date.fromisoformat, help="the registry's date, YYYY-MM-DD (default: file modification date)"
     )
@@ -89,11 +100,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise InputErrors(errors)
         print(f"{args.csv}: {n:,} rows, all valid")
         return 0
-    store = ox.Store(str(args.store)) if args.store else ox.Store()
+    store = ox.Store(str(args.db)) if args.db else ox.Store()
     if args.base:
         fmt = ox.RdfFormat.TRIG if args.base.suffix == ".trig" else ox.RdfFormat.N_QUADS
         store.bulk_load(path=str(args.base), format=fmt)
-    out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
+    out = open(args.output, "w", encoding="utf-8") if args.output else None  # noqa: SIM115
     try:
         stats = import_registry(
             args.csv,
@@ -103,12 +114,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             batch_rows=args.batch,
             nquads_out=out,
             progress=args.progress or sys.stderr.isatty(),
-            bulk=args.store is not None,
+            bulk=args.db is not None,
         )
     finally:
         if out:
             out.close()
-    if args.store:
+    if args.db:
         store.flush()
     created = ", ".join(f"{n:,} {c}" for c, n in sorted(stats.created.items()))
     linked = ", ".join(f"{n:,} {c}" for c, n in sorted(stats.linked.items())) or "none"

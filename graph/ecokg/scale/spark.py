@@ -166,13 +166,9 @@ def _run_graphx(
     vdf = spark.read.parquet(str(vertices)).selectExpr("id AS _1", "CAST(0 AS INT) AS _2")._jdf
     vrdd = getattr(vdf, "as")(enc.tuple(enc.LONG(), enc.INT()))  # Dataset[(Long, Int)]
     text = work / "edges.txt"
-    spark.read.parquet(str(edges)).selectExpr("concat(src, ' ', dst) AS value").write.mode("overwrite").text(
-        str(text)
-    )
+    spark.read.parquet(str(edges)).selectExpr("concat(src, ' ', dst) AS value").write.mode("overwrite").text(str(text))
     loaded = graphx.GraphLoader.edgeListFile(jspark.sparkContext(), str(text), False, -1, storage, storage)
-    graph = _module(graphx, "Graph").apply(
-        vrdd.rdd(), loaded.edges(), 0, storage, storage, tags.Int(), tags.Int()
-    )
+    graph = _module(graphx, "Graph").apply(vrdd.rdd(), loaded.edges(), 0, storage, storage, tags.Int(), tags.Int())
     ops = _module(graphx, "Graph").graphToGraphOps(graph, tags.Int(), tags.Int())
 
     ranks = graphx.lib.PageRank.runUntilConvergence(graph, TOLERANCE, RESET_PROBABILITY, tags.Int(), tags.Int())

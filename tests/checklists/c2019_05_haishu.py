@@ -2,13 +2,13 @@
 
 Every entry is a fact read from data/sources/2019-05-haishu-246-clusters.txt, with the words it comes
 from, and is checked against that article's named graph only.
+
+Data only: tests/test_checklists.py runs the checks of tests/checklist.py on every entry, for
+all five articles; the map legend (``MAP_LEGEND``) is checked in tests/test_haishu_2019_map.py.
 """
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from checklist import (
     Apart,
     Ent,
@@ -18,22 +18,7 @@ from checklist import (
     Rel,
     Same,
     article,
-    ask,
-    check_apart,
-    check_entity,
-    check_entity_date,
-    check_figure,
-    check_figures_dated,
-    check_post,
-    check_quotes,
-    check_relation,
-    check_same,
-    of,
-    resolve,
 )
-from rdflib import Dataset
-
-from ecokg.dataset.namespaces import ID
 
 SID = "2019-05-haishu-246-clusters"
 ARTICLE = article(SID)
@@ -505,53 +490,6 @@ CHECKLIST: list = [
 ]
 
 
-def test_checklist_is_long_enough() -> None:
-    assert len(CHECKLIST) >= 45
-
-
-def test_every_checklist_quote_is_in_the_article() -> None:
-    check_quotes(SID, CHECKLIST)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Ent))
-def test_entity(built: Dataset, e: Ent) -> None:
-    check_entity(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Same))
-def test_same_entity(built: Dataset, e: Same) -> None:
-    check_same(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Apart))
-def test_kept_apart(built: Dataset, e: Apart) -> None:
-    check_apart(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Rel))
-def test_relation(built: Dataset, e: Rel) -> None:
-    check_relation(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, On))
-def test_entity_date(built: Dataset, e: On) -> None:
-    check_entity_date(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Post))
-def test_post(built: Dataset, e: Post) -> None:
-    check_post(built, SID, e)
-
-
-@pytest.mark.parametrize("e", of(CHECKLIST, Fig))
-def test_figure(built: Dataset, e: Fig) -> None:
-    check_figure(built, SID, e)
-
-
-def test_figures_are_dated_actuals_or_non_actuals(built: Dataset) -> None:
-    check_figures_dated(built, SID, N_FIGURES)
-
-
 # ---------------------------------------------------------------------------- map legend and captions
 MAP_LEGEND = {
     1: ("宁波工业互联网产业园", "ningbo_industrial_internet_industrial_park"),
@@ -570,43 +508,8 @@ MAP_LEGEND = {
 }
 
 
-def test_map_legend_lists_thirteen_places() -> None:
-    text = ARTICLE.read_text(encoding="utf-8")
-    legend = re.findall(r"^- (\d+) (.+)$", text, flags=re.M)
-    assert [int(n) for n, _ in legend] == list(range(1, 14))
-    for n, printed in legend:
-        assert printed.startswith(MAP_LEGEND[int(n)][0]), (n, printed)
-
-
-@pytest.mark.parametrize("n", sorted(MAP_LEGEND), ids=lambda n: f"legend-{n}-{MAP_LEGEND[n][1]}")
-def test_map_legend_place_is_an_entity_on_the_layout(built: Dataset, n: int) -> None:
-    name, ent = MAP_LEGEND[n]
-    assert resolve(built, SID, name) == {ID[ent]}, name
-    assert ask(
-        built, SID, f"<{ID[ent]}> eco:memberOf ekg:haishu_digital_economy_spatial_layout ; eco:locatedIn ekg:haishu"
-    )
-
-
-def test_map_legend_five_names_the_institute_in_brackets(built: Dataset) -> None:
-    assert resolve(built, SID, "智能技术研究院") == {ID["nbut_west_campus_smart_technology_institute"]}
-    assert ask(built, SID, "ekg:nbut_west_campus_smart_technology_institute eco:hostedBy ekg:nbut_west_campus")
-
-
-def test_map_legend_elements(built: Dataset) -> None:
-    for name in ("两核", "一带", "多点", "三圈"):
-        (ent,) = resolve(built, SID, name)
-        assert ask(built, SID, f"<{ent}> eco:partOf ekg:haishu_digital_economy_spatial_layout"), name
-
-
 CAPTIONS = {
     "海曙风光": ["海曙"],
     "海曙智造发力“高精尖”。": ["海曙"],
     "（本版图片由海曙区全媒体中心提供）": ["海曙区全媒体中心"],
 }
-
-
-@pytest.mark.parametrize("caption", sorted(CAPTIONS))
-def test_caption_names_are_entities(built: Dataset, caption: str) -> None:
-    assert caption in ARTICLE.read_text(encoding="utf-8")
-    for name in CAPTIONS[caption]:
-        assert len(resolve(built, SID, name)) == 1, name
