@@ -57,7 +57,11 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("csv", type=Path, help="the registry CSV (header row first)")
-    p.add_argument("--mapping", type=Path, help="declared mapping (default: data/mappings/company-registry.yaml)")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        help="declared mapping (default: the workspace's data/mappings/company-registry.yaml, else the package's)",
+    )
     p.add_argument("--store", type=Path, help="on-disk Oxigraph store directory to import into (created if missing)")
     p.add_argument(
         "--base",
@@ -79,9 +83,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from ecokg.inputs.errors import InputErrors
-    from ecokg.scale.registry_import import DEFAULT_MAPPING, Mapping, import_registry, validate_file
+    from ecokg.scale.registry_import import Mapping, import_registry, validate_file
 
-    mapping = Mapping.load(args.mapping or DEFAULT_MAPPING)
+    mapping = Mapping.load(args.mapping or args.project.registry_mapping)
     if args.check:
         n, errors = validate_file(args.csv, mapping)
         if errors:

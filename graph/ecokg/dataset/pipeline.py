@@ -1,7 +1,10 @@
 """The build pipeline: sources + facts + ontology -> records -> Dataset -> files.
 
->>> from ecokg.dataset.pipeline import load_inputs, PROJECT_ROOT
->>> facts = load_inputs(PROJECT_ROOT)
+The workspace (:class:`ecokg.project.Project`) gives the inputs, the ontology and the shapes;
+``None`` finds it from the current directory.
+
+>>> from ecokg.dataset.pipeline import load_inputs
+>>> facts = load_inputs()
 >>> len(facts.sources)
 5
 """
@@ -19,8 +22,7 @@ from ecokg.dataset.validate import Engine, Violation, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.records import Facts, load_facts
 from ecokg.inputs.sources import load_registry
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from ecokg.project import Project
 
 
 @dataclass
@@ -30,10 +32,11 @@ class BuildResult:
     violations: list[Violation]
 
 
-def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
+def load_inputs(project: Project | str | Path | None = None) -> Facts:
     """Read and validate every input; raise :class:`InputErrors` listing all problems."""
-    sources = load_registry(root / "data" / "sources", display_root=root)
-    facts = load_facts(root, sources, load_ontology())
+    project = Project.of(project)
+    sources = load_registry(project.sources_dir, display_root=project.root)
+    facts = load_facts(project.root, sources, load_ontology(project.ontology_file))
     errors: list[InputError] = []
     for sid, src in sources.items():
         if src.area not in facts.entities:
@@ -47,12 +50,14 @@ def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
     return facts
 
 
-def build(root: Path = PROJECT_ROOT, shacl: bool = True, engine: Engine = "native") -> BuildResult:
+def build(project: Project | str | Path | None = None, shacl: bool = True, engine: Engine = "native") -> BuildResult:
     """Load, validate and build the knowledge graph in memory (nothing is written).
 
-    ``engine`` picks the SHACL implementation (see :mod:`ecokg.dataset.validate`).
+    ``engine`` picks the SHACL implementation (see :mod:`ecokg.dataset.validate`); the
+    ontology and the shapes are the workspace's (its own copies, else the package's).
     """
-    facts = load_inputs(root)
-    ds = build_dataset(facts, load_ontology())
-    violations = shacl_violations(ds, facts, engine) if shacl else []
+    project = Project.of(project)
+    facts = load_inputs(project)
+    ds = build_dataset(facts, load_ontology(project.ontology_file))
+    violations = shacl_violations(ds, facts, engine, project.shapes_file) if shacl else []
     return BuildResult(facts, ds, violations)

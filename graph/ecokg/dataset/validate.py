@@ -127,9 +127,11 @@ def shacl_results(ds: Dataset, engine: Engine = "native", shapes_file: Path = SH
     return _pyshacl_results(ds, shapes_file)
 
 
-def shacl_violations(ds: Dataset, facts: Facts, engine: Engine = "native") -> list[Violation]:
+def shacl_violations(
+    ds: Dataset, facts: Facts, engine: Engine = "native", shapes_file: Path = SHAPES_FILE
+) -> list[Violation]:
     """Run the SHACL shapes over the union of all graphs; return readable violations."""
-    results = shacl_results(ds, engine)
+    results = shacl_results(ds, engine, shapes_file)
     if not results:
         return []
     idx = provenance_index(facts)

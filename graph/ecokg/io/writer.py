@@ -25,6 +25,7 @@ from ecokg.dataset.triples import graph_triples, union_triples
 from ecokg.inputs.records import Facts
 from ecokg.io.jsonld_writer import dataset_jsonld
 from ecokg.io.turtle_writer import TurtleWriter, Unsupported
+from ecokg.project import Project
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
 
@@ -99,8 +100,15 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     }
 
 
-def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -> dict[str, Any]:
-    """Counts per class and per source, input hashes and output hashes (no timestamps)."""
+def manifest(
+    ds: Dataset, facts: Facts, project: Project | str | Path | None, outputs: dict[str, bytes]
+) -> dict[str, Any]:
+    """Counts per class and per source, input hashes and output hashes (no timestamps).
+
+    Inputs are named relative to the workspace root; the package's ontology or shapes, when
+    the workspace has no copy of its own, as ``package:ontology/...``.
+    """
+    project = Project.of(project)
     per_class: Counter[str] = Counter()
     seen = set()
     for s, _p, o, g in ds.quads((None, RDF.type, None, None)):
@@ -120,15 +128,15 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
             "figures": sum(1 for f in facts.figures if f.source == sid),
         }
     inputs = sorted(
-        [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
-         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
+        [*facts.files, *(s.file for s in facts.sources.values()), project.registry_file,
+         project.ontology_file, project.shapes_file]
     )  # fmt: skip
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
-        "inputs": {str(p.relative_to(root)): _sha(p.read_bytes()) for p in inputs},
+        "inputs": {project.display(p): _sha(p.read_bytes()) for p in inputs},
         "outputs": {name: _sha(data) for name, data in sorted(outputs.items())},
     }
 
@@ -155,10 +163,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_build(ds: Dataset, facts: Facts, root: Path, out_dir: Path) -> dict[str, Any]:
+def write_build(ds: Dataset, facts: Facts, project: Project | str | Path | None, out_dir: Path) -> dict[str, Any]:
     """Serialise everything in memory first, then replace the outputs one by one, manifest last."""
     outputs = serialize_all(ds)
-    man = manifest(ds, facts, root, outputs)
+    man = manifest(ds, facts, project, outputs)
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for name in OUTPUTS:
         atomic_write(out_dir / name, outputs[name])

@@ -47,8 +47,9 @@ import networkx as nx
 from rdflib import Dataset
 
 from ecokg.dataset.namespaces import ECO, ID, PREFIXES
+from ecokg.project import package_path
 
-QUERIES_DIR = Path(__file__).resolve().parents[3] / "queries"
+QUERIES_DIR = package_path("queries")  # the package's definition of the projection
 EDGES_QUERY = QUERIES_DIR / "projection-edges.rq"
 NODES_QUERY = QUERIES_DIR / "projection-nodes.rq"
 

@@ -48,6 +48,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from ecokg.dataset.namespaces import PREFIXES
+from ecokg.project import Project
 
 _XSD = PREFIXES["xsd"]
 XSD_INTEGER = URIRef(_XSD + "integer")
@@ -697,10 +698,9 @@ def load_query(path: Path) -> NamedQuery:
     return NamedQuery(path.stem, path, one("title"), title_en, one("answers"), params, text)
 
 
-def queries_dir(root: Path | None = None) -> Path:
-    from ecokg.dataset.pipeline import PROJECT_ROOT
-
-    return (root or PROJECT_ROOT) / "queries"
+def queries_dir(project: Project | str | Path | None = None) -> Path:
+    """The workspace's named queries (its own ``queries/``, else the package's)."""
+    return Project.of(project).queries_dir
 
 
 def load_queries(directory: Path | None = None) -> dict[str, NamedQuery]:

@@ -48,10 +48,11 @@ import pyoxigraph as ox
 import yaml
 
 from ecokg.dataset.namespaces import BASE, ECO
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.inputs.errors import InputError, InputErrors
+from ecokg.project import package_path
 
-DEFAULT_MAPPING = PROJECT_ROOT / "data" / "mappings" / "company-registry.yaml"
+#: The package's mapping (a workspace may have its own: ``Project.registry_mapping``).
+DEFAULT_MAPPING = package_path("mappings", "company-registry.yaml")
 
 _ECO = str(ECO._NS)
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -257,7 +258,8 @@ def _display(path: Path) -> str:
 def validate_file(path: Path, mapping: Mapping) -> tuple[int, list[InputError]]:
     """Check every row of ``path`` against ``mapping``; return (row count, all errors).
 
-    >>> n, errors = validate_file(PROJECT_ROOT / "tests/fixtures/company-registry.csv", Mapping.load())
+    >>> from ecokg.project import Project
+    >>> n, errors = validate_file(Project.find().root / "tests/fixtures/company-registry.csv", Mapping.load())
     >>> n, errors
     (12, [])
     """
@@ -575,7 +577,8 @@ def import_registry(
     --------
     >>> import pyoxigraph as ox
     >>> st = ox.Store()
-    >>> s = import_registry(PROJECT_ROOT / "tests/fixtures/company-registry.csv", st, as_of=date(2024, 6, 30))
+    >>> from ecokg.project import Project
+    >>> s = import_registry(Project.find().root / "tests/fixtures/company-registry.csv", st, as_of=date(2024, 6, 30))
     >>> s.rows, s.created["Company"], len(st) == s.quads
     (12, 12, True)
     """
