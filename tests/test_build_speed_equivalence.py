@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 import rdflib
 import yaml
+from conftest import CHECKOUT
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 
 from ecokg.dataset.build import bind_prefixes, build_dataset
 from ecokg.dataset.namespaces import ECO, GRAPH, ID, PREFIXES, SOURCE
 from ecokg.dataset.ontology import load_ontology
-from ecokg.dataset.pipeline import PROJECT_ROOT, load_inputs
+from ecokg.dataset.pipeline import load_inputs
 from ecokg.inputs.yamlio import _convert
 from ecokg.io.turtle_writer import TurtleWriter, Unsupported
 from ecokg.io.writer import _canonical_jsonld, serialize_all
@@ -61,7 +62,7 @@ def reference_serialize_all(ds: Dataset) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def real() -> Dataset:
-    return build_dataset(load_inputs(PROJECT_ROOT), load_ontology())
+    return build_dataset(load_inputs(CHECKOUT.root), load_ontology())
 
 
 def test_real_dataset_serialises_as_before(real: Dataset) -> None:
@@ -177,7 +178,7 @@ TRICKY_YAML = [
 
 @pytest.mark.skipif(not hasattr(yaml, "CBaseLoader"), reason="PyYAML built without libyaml")
 @pytest.mark.parametrize(
-    "text", [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "data").rglob("*.yaml"))] + TRICKY_YAML
+    "text", [p.read_text(encoding="utf-8") for p in sorted((CHECKOUT.root / "data").rglob("*.yaml"))] + TRICKY_YAML
 )
 def test_libyaml_composes_like_pyyaml(text: str) -> None:
     fast = _convert(yaml.compose(text, Loader=yaml.CBaseLoader), "x.yaml", [])
@@ -191,6 +192,6 @@ def test_build_does_not_import_heavy_modules(tmp_path: Path) -> None:
         "heavy = [m for m in ('pyshacl', 'networkx', 'scipy', 'pyvis', 'matplotlib', 'pyoxigraph') if m in sys.modules]; "
         "print(rc, heavy)"
     )
-    r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=CHECKOUT.root)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "0 []"

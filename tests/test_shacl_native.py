@@ -192,7 +192,7 @@ def test_cli_validate_engines(project_copy: Path) -> None:
 
     for engine in ("native", "pyshacl"):
         r = subprocess.run(
-            [sys.executable, "-m", "ecokg", "--root", str(project_copy), "validate", "--engine", engine],
+            [sys.executable, "-m", "ecokg", "--project", str(project_copy), "validate", "--engine", engine],
             capture_output=True,
             text=True,
         )
