@@ -89,6 +89,18 @@ def test_no_workspace_is_a_clear_error(tmp_path: Path) -> None:
     assert f"{tmp_path.resolve()} is not an ecokg workspace (has no {MARKER})" in r.stderr
 
 
+def test_bad_environment_variable_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "nowhere"))
+    with pytest.raises(ProjectError, match=rf"^{ENV_VAR}: .*nowhere is not an ecokg workspace \(does not exist\)"):
+        Project.find(CHECKOUT.root)
+
+
+def test_synth_needs_no_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["synth", "--size", "2k", "-o", "region.nq"]) == 0
+    assert (tmp_path / "region.nq").stat().st_size > 0
+
+
 def test_bad_marker_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / MARKER).write_text('# a workspace\nname = "x"\ncolour = "blue"\n', encoding="utf-8")
     with pytest.raises(ProjectError, match=r"ecokg\.toml: unknown key\(s\) colour"):

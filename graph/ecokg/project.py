@@ -98,7 +98,10 @@ class Project:
         (default: the current directory) upwards that holds ``ecokg.toml``."""
         environ = os.environ if environ is None else environ
         if environ.get(ENV_VAR):
-            return cls.open(environ[ENV_VAR])
+            try:
+                return cls.open(environ[ENV_VAR])
+            except ProjectError as exc:
+                raise ProjectError(f"{ENV_VAR}: {exc}") from None
         here = Path(start or Path.cwd()).expanduser().resolve()
         for d in (here, *here.parents):
             if (d / MARKER).is_file():

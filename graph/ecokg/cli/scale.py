@@ -127,6 +127,7 @@ register(
     "write a synthetic, SHACL-valid region graph of N triples (streamed N-Quads/TriG)",
     _configure_synth,
     _cmd_synth,
+    needs_project=False,  # a synthetic region of the package's ontology, written where -o says
 )
 register(
     "import-registry",
