@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from ecokg.project import Project
+
+#: This checkout, the Ningbo corpus's workspace (found by its ecokg.toml, as ``ecokg`` finds it).
+ROOT = Project.find(Path(__file__).parent, environ={}).root
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -90,7 +93,7 @@ def library_queries(seed: int = 0) -> dict[str, str]:
     from ecokg.query.library import load_queries
 
     out: dict[str, str] = {}
-    for name, q in load_queries(ROOT / "queries").items():
+    for name, q in load_queries(Project.open(ROOT).queries_dir).items():
         if name.startswith("projection-"):
             continue
         given = {

@@ -19,7 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from ecokg.project import Project
+
+#: This checkout, the Ningbo corpus's workspace (found by its ecokg.toml, as ``ecokg`` finds it).
+ROOT = Project.find(Path(__file__).parent, environ={}).root
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -119,7 +122,10 @@ def task_build(a: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "ecokg", "build", "--output", d], capture_output=True, text=True, cwd=ROOT
+            [sys.executable, "-m", "ecokg", "--project", str(ROOT), "build", "--output", d],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         dt = time.perf_counter() - t0
         if proc.returncode:

@@ -2,33 +2,36 @@
 articles mention into data/entities.yaml, leaving per-article mentions (alt names, quote,
 note, dates) in the article files.
 
-Run after parallel curation: `python scripts/consolidate_entities.py`. Idempotent.
+Run after parallel curation: `python scripts/consolidate_entities.py` (on the workspace found
+from the current directory, as `ecokg` finds it; or `--project DIR`). Idempotent.
 Line-based so that comments and layout of the article files survive.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from ecokg.inputs.yamlio import YMap, load, loads  # noqa: E402
+from ecokg.inputs.yamlio import YMap, load, loads
+from ecokg.project import Project
 
 CANON = ("type", "label", "en", "broader")
 
 
-def main() -> int:
-    reg_path = ROOT / "data" / "entities.yaml"
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--project", type=Path, metavar="DIR", help="the workspace (default: found from here upwards)")
+    project = Project.of(ap.parse_args(argv).project)
+    reg_path = project.entities_file
     registry: dict[str, dict[str, str]] = {}
     if reg_path.is_file():
         for item in load(reg_path).get("entities", []):
             registry[item["id"]] = {k: item[k] for k in (*CANON, "note") if k in item}
-    files = sorted((ROOT / "data" / "facts").glob("*.yaml"))
+    files = sorted(project.facts_dir.glob("*.yaml"))
     decls: dict[str, list[tuple[Path, YMap]]] = defaultdict(list)
     docs = {}
     for f in files:
@@ -49,7 +52,7 @@ def main() -> int:
         registry[eid] = canon
     # rewrite article files
     for f in files:
-        src_text = re.sub(r"\s+", "", (ROOT / "data/sources" / f"{f.stem}.txt").read_text(encoding="utf-8"))
+        src_text = re.sub(r"\s+", "", (project.sources_dir / f"{f.stem}.txt").read_text(encoding="utf-8"))
         lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
         delete: set[int] = set()
         replace: dict[int, str] = {}

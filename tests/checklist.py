@@ -22,13 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import CHECKOUT
 from rdflib import Dataset, Literal
 
 from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, ID
-from ecokg.dataset.pipeline import PROJECT_ROOT
 
-SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+SOURCES = CHECKOUT.sources_dir
 
 
 def article(sid: str) -> Path:
@@ -310,7 +310,7 @@ _TEXTS: dict[str, str] = {}
 
 def _in_source(sid: str, quote: str) -> None:
     if sid not in _TEXTS:
-        _TEXTS[sid] = _norm((PROJECT_ROOT / "data/sources" / f"{sid}.txt").read_text(encoding="utf-8"))
+        _TEXTS[sid] = _norm((CHECKOUT.root / "data/sources" / f"{sid}.txt").read_text(encoding="utf-8"))
     assert _norm(quote) in _TEXTS[sid], f"checklist quote not in {sid}: {quote}"
 
 

@@ -6,18 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from ecokg.dataset.pipeline import PROJECT_ROOT, build
+from ecokg.dataset.pipeline import build
 from ecokg.io.writer import write_build
+from ecokg.project import MARKER, Project
 from ecokg.query.store import open_dataset
+
+#: This checkout, the Ningbo corpus's workspace (found from the tests' own directory).
+CHECKOUT = Project.find(Path(__file__).parent, environ={})
 
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh build of the real inputs (SHACL-validated), written to a temporary directory."""
     out = tmp_path_factory.mktemp("build")
-    result = build(PROJECT_ROOT, shacl=True)
+    result = build(CHECKOUT, shacl=True)
     assert not result.violations, "\n".join(map(str, result.violations))
-    write_build(result.dataset, result.facts, PROJECT_ROOT, out)
+    write_build(result.dataset, result.facts, CHECKOUT, out)
     return out
 
 
@@ -31,14 +35,16 @@ def built(build_dir: Path):
 def facts():
     from ecokg.dataset.pipeline import load_inputs
 
-    return load_inputs(PROJECT_ROOT)
+    return load_inputs(CHECKOUT)
 
 
 @pytest.fixture()
 def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the project's inputs (sources, facts, ontology) to break on purpose."""
+    """A scratch workspace: a copy of the checkout's marker and inputs (sources, facts, ontology)
+    to break on purpose."""
     import shutil
 
     for part in ("data", "ontology"):
-        shutil.copytree(PROJECT_ROOT / part, tmp_path / part)
+        shutil.copytree(CHECKOUT.root / part, tmp_path / part)
+    shutil.copyfile(CHECKOUT.root / MARKER, tmp_path / MARKER)
     return tmp_path

@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from conftest import CHECKOUT
+
 from bench.run import main  # bench/ is importable through pytest's pythonpath (pyproject.toml)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = CHECKOUT.root
 
 SECTIONS = [
     "## Machine and parameters",

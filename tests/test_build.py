@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import CHECKOUT
 from rdflib import RDFS, Dataset, Graph
 from rdflib.compare import isomorphic
 
 from ecokg.dataset.namespaces import ECO, GRAPH, ID
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.inputs.sources import SourceText
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json")
@@ -58,7 +58,7 @@ def test_trig_parses_back_isomorphic_per_graph(build_dir: Path, built: Dataset) 
 
 def test_manifest_counts_and_hashes(build_dir: Path) -> None:
     man = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert set(man["sources"]) == {p.stem for p in (PROJECT_ROOT / "data/facts").glob("*.yaml")}
+    assert set(man["sources"]) == {p.stem for p in (CHECKOUT.root / "data/facts").glob("*.yaml")}
     assert man["classes"]["Observation"] >= 100
     assert "data/sources/2019-05-haishu-246-clusters.txt" in man["inputs"]
     import hashlib
@@ -69,7 +69,7 @@ def test_manifest_counts_and_hashes(build_dir: Path) -> None:
 
 def test_every_quote_occurs_in_its_source(built: Dataset) -> None:
     texts = {}
-    for path in (PROJECT_ROOT / "data/sources").glob("*.txt"):
+    for path in (CHECKOUT.root / "data/sources").glob("*.txt"):
         texts[path.stem] = (path.read_text(encoding="utf-8"), SourceText(path.read_text(encoding="utf-8")))
     q = """SELECT ?s ?text ?start ?end ?src WHERE { ?s a eco:Sentence ; eco:text ?text ; eco:startOffset ?start ;
            eco:endOffset ?end ; eco:inSource ?src }"""

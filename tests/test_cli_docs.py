@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CHECKOUT
 
 from ecokg.cli.docs import CLI_DOC, README, README_END, README_START, _anchor, commands, stale, wanted
 from ecokg.cli.main import main, make_parser
-from ecokg.dataset.pipeline import PROJECT_ROOT
 
 PARSER = make_parser()
 COMMANDS = {c.name: c for c in commands(PARSER)}
@@ -41,7 +41,7 @@ def _squash(text: str) -> str:
 
 
 def test_generated_pages_are_up_to_date() -> None:
-    assert stale(PROJECT_ROOT) == [], "run `python -m ecokg docs --write`"
+    assert stale(CHECKOUT.root) == [], "run `python -m ecokg docs --write`"
 
 
 def test_docs_check_command_passes_on_the_checkout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +51,7 @@ def test_docs_check_command_passes_on_the_checkout(capsys: pytest.CaptureFixture
 
 def test_a_stale_page_is_found_and_rewritten(tmp_path: Path) -> None:
     for part in ("README.md", "docs", "queries"):
-        src = PROJECT_ROOT / part
+        src = CHECKOUT.root / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / part)
     readme = tmp_path / README
     text = readme.read_text(encoding="utf-8")
@@ -110,7 +110,7 @@ def test_cli_md_agrees_with_help(
     """The command's section (and the shared groups it links to) lists exactly the arguments
     ``--help`` prints, each with the help text ``--help`` prints."""
     printed = _help([name], capsys, monkeypatch)
-    sections = _sections((PROJECT_ROOT / CLI_DOC).read_text(encoding="utf-8"))
+    sections = _sections((CHECKOUT.root / CLI_DOC).read_text(encoding="utf-8"))
     doc = sections[f"ecokg {name}"]
     for anchor in re.findall(r"^And the \[[^\]]+\]\(#([^)]+)\)", doc, flags=re.M):
         (linked,) = [text for title, text in sections.items() if _anchor(title) == anchor]
@@ -122,7 +122,7 @@ def test_cli_md_agrees_with_help(
 def test_readme_lists_every_command_with_its_help(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = (PROJECT_ROOT / README).read_text(encoding="utf-8")
+    text = (CHECKOUT.root / README).read_text(encoding="utf-8")
     block = text[text.index(README_START) : text.index(README_END)]
     printed = _help([], capsys, monkeypatch)
     names = re.findall(r"^    ([a-z][\w-]*)(?: |$)", printed, flags=re.M)  # the COMMAND list of `ecokg --help`

@@ -20,12 +20,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from conftest import CHECKOUT
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from test_remote import same_results
 from test_sparql_safety import SERVICE_VARIANTS, UPDATES, Listener
 
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.query import remote
 from ecokg.query.library import load_queries
 from ecokg.serve.server import EndpointConfig, SparqlServer, running
@@ -39,7 +39,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 @pytest.fixture(scope="module")
 def server(build_dir: Path) -> Iterator[SparqlServer]:
-    config = EndpointConfig(trig=build_dir / "ecosystem.trig", port=0, queries_dir=PROJECT_ROOT / "queries")
+    config = EndpointConfig(trig=build_dir / "ecosystem.trig", port=0, queries_dir=CHECKOUT.root / "queries")
     with running(config) as srv:
         yield srv
 
@@ -48,7 +48,7 @@ def server(build_dir: Path) -> Iterator[SparqlServer]:
 def small(build_dir: Path) -> Iterator[SparqlServer]:
     config = EndpointConfig(
         trig=build_dir / "ecosystem.trig", port=0, timeout=1.5, max_rows=5, max_query_chars=2000, workers=2,
-        cors_origins=("http://allowed.example",), queries_dir=PROJECT_ROOT / "queries",
+        cors_origins=("http://allowed.example",), queries_dir=CHECKOUT.root / "queries",
     )  # fmt: skip
     with running(config) as srv:
         yield srv

@@ -320,8 +320,9 @@ def test_annotate_adds_sentences_and_articles(real: nx.DiGraph) -> None:
 def test_render_whole_graph(
     build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fast_cli: None, real: nx.DiGraph
 ) -> None:
-    out = tmp_path / "build" / "explorer.html"  # the default output, under --root
-    assert cli.main(["--root", str(tmp_path), "render", "--build", str(build_dir)]) == 0
+    out = tmp_path / "build" / "explorer.html"  # the default output, in the workspace's build/
+    (tmp_path / "ecokg.toml").write_text('name = "scratch"\n', encoding="utf-8")
+    assert cli.main(["--project", str(tmp_path), "render", "--build", str(build_dir)]) == 0
     data = data_of(out.read_text(encoding="utf-8"))
     assert (len(data["vis"]["nodes"]), len(data["vis"]["edges"])) == (real.number_of_nodes(), real.number_of_edges())
     assert data["sizeBy"] == "pagerank" and data["focus"] is None
@@ -381,8 +382,11 @@ def test_render_unknown_name_fails_clearly(
 
 def test_render_png(build_dir: Path, tmp_path: Path, fast_cli: None) -> None:
     png = tmp_path / "ecosystem.png"
+    (tmp_path / "ecokg.toml").write_text('name = "scratch"\n', encoding="utf-8")
     assert (
-        cli.main(["--root", str(tmp_path), "render", "--build", str(build_dir), "--png", str(png), "--focus", "haishu"])
+        cli.main(
+            ["--project", str(tmp_path), "render", "--build", str(build_dir), "--png", str(png), "--focus", "haishu"]
+        )
         == 0
     )
     assert not (tmp_path / "build").exists()  # --png alone writes no page

@@ -150,13 +150,13 @@ def test_every_error_is_reported_in_one_run(project_copy: Path) -> None:
 def test_cli_writes_nothing_on_bad_input(project_copy: Path) -> None:
     """A failed build leaves an existing build untouched and creates no partial files."""
     out = project_copy / "build"
-    ok = subprocess.run([sys.executable, "-m", "ecokg", "--root", str(project_copy), "build", "--no-shacl"],
+    ok = subprocess.run([sys.executable, "-m", "ecokg", "--project", str(project_copy), "build", "--no-shacl"],
                         capture_output=True, text=True)  # fmt: skip
     assert ok.returncode == 0, ok.stderr
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     _append_entity(project_copy, GOOD_ENTITY.replace("type: Company", "type: Compnay"))
     bad = subprocess.run(
-        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "build"], capture_output=True, text=True
+        [sys.executable, "-m", "ecokg", "--project", str(project_copy), "build"], capture_output=True, text=True
     )
     assert bad.returncode == 1
     assert "unknown type 'Compnay'" in bad.stderr and "nothing was written" in bad.stderr

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import CHECKOUT
 
-from ecokg.dataset.pipeline import PROJECT_ROOT
-
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = CHECKOUT.root / "notebooks"
 EXPECTED = (
     "01_tour.ipynb",
     "02_centrality.ipynb",

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHECKOUT
 
 from ecokg.cli import main as cli
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.query.docs import docs_markdown, splice_docs
 from ecokg.query.library import NamedQuery, load_queries
 from ecokg.query.results import cell, display_width
@@ -65,7 +65,7 @@ def test_each_query_passes_the_safety_checks_and_answers_with_its_defaults(query
 
 
 def test_docs_list_every_query_and_are_up_to_date() -> None:
-    path = PROJECT_ROOT / "docs" / "queries.md"
+    path = CHECKOUT.root / "docs" / "queries.md"
     current = path.read_text(encoding="utf-8")
     assert current == splice_docs(current, docs_markdown(LIBRARY)), "run `ecokg queries --write-docs`"
     for name in DOCUMENTED:
@@ -202,7 +202,7 @@ def test_fact_provenance(built: Any) -> None:
     first = next(r for r in rows if r["source"] == "src:2019-05-haishu-246-clusters")
     assert first["issued"] == "2019-05"
     assert "海曙已相继引进宁波工业互联网研究院" in first["sentence"]
-    source = (PROJECT_ROOT / "data/sources/2019-05-haishu-246-clusters.txt").read_text(encoding="utf-8")
+    source = (CHECKOUT.root / "data/sources/2019-05-haishu-246-clusters.txt").read_text(encoding="utf-8")
     line = source.splitlines()[int(first["line"]) - 1]
     assert "海曙已相继引进宁波工" in line.replace(" ", "")
 

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 import rdflib
 import yaml
+from conftest import CHECKOUT
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ecokg.dataset.namespaces import ECO, GRAPH, ID, SOURCE
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.inputs.yamlio import _convert
 from ecokg.io.writer import serialize_all
 
@@ -200,7 +200,7 @@ TRICKY_YAML = [
 
 @pytest.mark.skipif(not hasattr(yaml, "CBaseLoader"), reason="PyYAML built without libyaml")
 @pytest.mark.parametrize(
-    "text", [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "data").rglob("*.yaml"))] + TRICKY_YAML
+    "text", [p.read_text(encoding="utf-8") for p in sorted((CHECKOUT.root / "data").rglob("*.yaml"))] + TRICKY_YAML
 )
 def test_libyaml_composes_like_pyyaml(text: str) -> None:
     fast = _convert(yaml.compose(text, Loader=yaml.CBaseLoader), "x.yaml", [])
@@ -217,7 +217,7 @@ def test_build_does_not_import_heavy_modules(tmp_path: Path) -> None:
 
     def run() -> str:
         r = subprocess.run(
-            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_ROOT
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=CHECKOUT.root
         )
         assert r.returncode == 0, r.stderr
         return r.stdout.strip().splitlines()[-1]

@@ -252,7 +252,7 @@ def test_any_shacl_construct_in_the_shapes_is_checked(tmp_path: Path, dataset: D
 
 
 def test_cli_validate_has_no_engine_option(project_copy: Path) -> None:
-    cmd = [sys.executable, "-m", "ecokg", "--root", str(project_copy), "validate"]
+    cmd = [sys.executable, "-m", "ecokg", "--project", str(project_copy), "validate"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "SHACL conforms" in r.stdout
@@ -331,7 +331,7 @@ def test_other_pyshacl_version_runs_shacl_again(project_copy: Path, tmp_path: Pa
 def test_no_shacl_writes_no_cache(project_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = subprocess.run(
-        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "build", "--no-shacl", "--output", str(out)],
+        [sys.executable, "-m", "ecokg", "--project", str(project_copy), "build", "--no-shacl", "--output", str(out)],
         capture_output=True,
         text=True,
     )

@@ -35,7 +35,7 @@ def test_range_violation_names_file_and_line(project_copy: Path) -> None:
     assert bad[0].focus == "ekg:haishu_digital_economy_3yr_plan"
     assert bad[0].where == f"{FACT_FILE}:{line}"
     r = subprocess.run(
-        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "validate"], capture_output=True, text=True
+        [sys.executable, "-m", "ecokg", "--project", str(project_copy), "validate"], capture_output=True, text=True
     )
     assert r.returncode == 1
     assert "eco:targetsSector" in r.stdout and "ekg:taiping_bird" in r.stdout
@@ -48,7 +48,7 @@ def test_build_refuses_to_write_on_shacl_violation(project_copy: Path) -> None:
         "  - s: haishu_digital_economy_3yr_plan\n    p: targetsSector\n    o: taiping_bird\n    quote: 太平鸟\n",
     )
     r = subprocess.run(
-        [sys.executable, "-m", "ecokg", "--root", str(project_copy), "build"], capture_output=True, text=True
+        [sys.executable, "-m", "ecokg", "--project", str(project_copy), "build"], capture_output=True, text=True
     )
     assert r.returncode == 1
     assert "nothing was written" in r.stderr

@@ -326,7 +326,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    root = args.root
+    root = args.project.root
     try:
         files = wanted(root)
     except (OSError, ValueError) as exc:

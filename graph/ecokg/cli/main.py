@@ -1,8 +1,10 @@
 """The ``ecokg`` command line (also ``python -m ecokg``).
 
 Each subcommand is a thin layer over the Python API; every command module registers itself
-with :func:`register` below.  Exit codes: 0 success, 1 bad input or failed validation,
-2 usage error.
+with :func:`register` below.  Every command works on one workspace (:mod:`ecokg.project`):
+``--project DIR``, else ``ECOKG_PROJECT``, else the first directory from the current one upwards
+holding ``ecokg.toml``; its handler finds it as ``args.project`` (``ecokg init`` needs none).
+Exit codes: 0 success, 1 bad input, failed validation or no workspace, 2 usage error.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from ecokg.query.results import FORMATS, format_rows
 
 Handler = Callable[[argparse.Namespace], int]
 
+#: Commands that run without a workspace (they make one).
+NO_PROJECT = {"init"}
+
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from ecokg.dataset.pipeline import build
@@ -26,14 +31,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from ecokg.io.writer import write_build
 
     t0 = time.perf_counter()
-    out = args.output or args.root / "build"
-    result = build(args.root, shacl=not args.no_shacl, shacl_cache=out / SHACL_CACHE)
+    out = args.output or args.project.build_dir
+    result = build(args.project, shacl=not args.no_shacl, shacl_cache=out / SHACL_CACHE)
     if result.violations:
         for v in result.violations:
             print(v, file=sys.stderr)
         print(f"{len(result.violations)} SHACL violation(s); nothing was written.", file=sys.stderr)
         return 1
-    man = write_build(result.dataset, result.facts, args.root, out, result.shacl_record)
+    man = write_build(result.dataset, result.facts, args.project, out, result.shacl_record)
     dt = time.perf_counter() - t0
     print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
     for sid, c in man["sources"].items():
@@ -46,7 +51,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ecokg.dataset.pipeline import build
 
-    result = build(args.root, shacl=True)
+    result = build(args.project, shacl=True)
     f = result.facts
     if result.violations:
         print(format_rows(["where", "node", "property", "value", "problem"],
@@ -64,7 +69,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from ecokg.query.stats import KINDS, summary
     from ecokg.query.store import open_dataset
 
-    s = summary(open_dataset(args.build / "ecosystem.trig" if args.build else None, store=args.store))
+    s = summary(open_dataset((args.build or args.project.build_dir) / "ecosystem.trig", store=args.store))
     if args.format == "json":
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0
@@ -83,13 +88,23 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 _REGISTRY: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
 
 
-def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None], handler: Handler) -> None:
-    """Add a subcommand (used by feature modules)."""
+def register(
+    name: str,
+    help: str,
+    configure: Callable[[argparse.ArgumentParser], None],
+    handler: Handler,
+    needs_project: bool = True,
+) -> None:
+    """Add a subcommand (used by feature modules); ``needs_project=False`` for ``init``."""
     _REGISTRY.append((name, help, configure, handler))
+    if not needs_project:
+        NO_PROJECT.add(name)
 
 
 def _configure_build(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="output directory (default: ROOT/build)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="output directory (default: the workspace's build/)"
+    )
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster; not for releases)")
     # SHACL is also skipped when OUT/.cache/shacl.json shows nothing changed since it last passed
 
@@ -99,7 +114,7 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ./build)")
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: the workspace's build/)")
     p.add_argument(
         "--store",
         choices=("oxigraph", "memory"),
@@ -127,7 +142,14 @@ def _load_plugins() -> None:
 
 
 # Feature modules that add subcommands (query, serve, analysis, render, ...).
-_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network", "ecokg.cli.docs"]
+_PLUGINS: list[str] = [
+    "ecokg.cli.init",
+    "ecokg.cli.scale",
+    "ecokg.cli.render",
+    "ecokg.cli.query",
+    "ecokg.cli.network",
+    "ecokg.cli.docs",
+]
 
 
 # Commands defined in this module; running one of them does not import the feature modules
@@ -136,10 +158,10 @@ _CORE = frozenset({"build", "validate", "stats"})
 
 
 def _command_of(argv: Sequence[str]) -> str | None:
-    """The subcommand named in ``argv`` (skipping the global ``--root DIR``), if any."""
+    """The subcommand named in ``argv`` (skipping the global ``--project DIR``), if any."""
     it = iter(argv)
     for arg in it:
-        if arg == "--root":
+        if arg == "--project":
             next(it, None)
         elif not arg.startswith("-"):
             return arg
@@ -151,7 +173,13 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
     if plugins:
         _load_plugins()
     parser = argparse.ArgumentParser(prog="ecokg", description="Ningbo industrial-ecosystem knowledge graph")
-    parser.add_argument("--root", type=Path, default=None, help="project root (default: the checkout)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the workspace (default: $ECOKG_PROJECT, else the nearest directory upwards with ecokg.toml)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_, configure, handler in _REGISTRY:
         if not plugins and name not in _CORE:
@@ -163,15 +191,19 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ecokg.dataset.pipeline import PROJECT_ROOT
+    from ecokg.project import Project, ProjectError
     from ecokg.query.store import BuildMissing
 
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = make_parser(plugins=_command_of(argv) not in _CORE)
     args = parser.parse_args(argv)
-    args.root = (args.root or PROJECT_ROOT).resolve()
     try:
+        if args.command not in NO_PROJECT:
+            args.project = Project.open(args.project) if args.project else Project.find()
         return int(args.handler(args))
+    except ProjectError as exc:
+        print(f"ecokg: {exc}", file=sys.stderr)
+        return 1
     except InputErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

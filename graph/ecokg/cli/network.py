@@ -73,7 +73,7 @@ def _split(value: str | None) -> list[str]:
 
 
 def _trig_path(args: argparse.Namespace) -> Path:
-    build = args.build or args.root / "build"
+    build = args.build or args.project.build_dir
     return build / "ecosystem.trig"
 
 

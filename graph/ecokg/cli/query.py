@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _trig(args: argparse.Namespace) -> Path:
-    build = args.build or args.root / "build"
+    build = args.build or args.project.build_dir
     return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
 
 
@@ -42,7 +42,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from ecokg.query.safety import QueryError, check_query
 
     try:
-        text = resolve_query(args.name, sparql=args.sparql, params=parse_assignments(args.param or []), root=args.root)
+        text = resolve_query(
+            args.name, sparql=args.sparql, params=parse_assignments(args.param or []), project=args.project
+        )
     except ValueError as exc:  # ParamError is a ValueError
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 2
@@ -82,7 +84,9 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
-    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument(
+        "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
+    )
     p.add_argument(
         "--store",
         choices=("oxigraph", "memory"),
@@ -100,9 +104,9 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     from ecokg.query.docs import listing, sync_docs
     from ecokg.query.library import load_queries, queries_dir
 
-    library = load_queries(queries_dir(args.root))
+    library = load_queries(queries_dir(args.project))
     if args.write_docs or args.check_docs:
-        path = args.docs or args.root / "docs" / "queries.md"
+        path = args.docs or args.project.root / "docs" / "queries.md"
         try:
             current = sync_docs(path, library, write=not args.check_docs)
         except (OSError, ValueError) as exc:
@@ -125,7 +129,9 @@ def _configure_queries(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--write-docs", action="store_true", help="regenerate the query list in docs/queries.md")
     p.add_argument("--check-docs", action="store_true", help="exit 1 if docs/queries.md does not match the queries")
-    p.add_argument("--docs", type=Path, help="the Markdown file to write or check (default: ROOT/docs/queries.md)")
+    p.add_argument(
+        "--docs", type=Path, help="the Markdown file to write or check (default: the workspace's docs/queries.md)"
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -137,7 +143,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     config = EndpointConfig(
         trig=_trig(args), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_chars=args.max_query_chars, workers=args.workers, cors_origins=tuple(args.cors_origin or ()),
-        queries_dir=queries_dir(args.root), log=not args.quiet,
+        queries_dir=queries_dir(args.project), log=not args.quiet,
     )  # fmt: skip
     server = make_server(config)
 
@@ -164,7 +170,9 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
     from ecokg.serve.server import DEFAULT_PORT
     from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
-    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument(
+        "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
@@ -196,7 +204,9 @@ def _cmd_push(args: argparse.Namespace) -> int:
 def _configure_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph)")  # fmt: skip
-    p.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
+    p.add_argument(
+        "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
+    )
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
 
 

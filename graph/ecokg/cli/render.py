@@ -44,10 +44,10 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="HTML page to write (default: ROOT/build/explorer.html; with --png only if given)",
+        help="HTML page to write (default: the workspace's build/explorer.html; with --png only if given)",
     )
     p.add_argument("--png", type=Path, metavar="FILE", help="also (or instead) write a static PNG picture for reports")
-    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: the workspace's build/)")
     p.add_argument(
         "--store",
         choices=("oxigraph", "memory"),
@@ -87,7 +87,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.depth < 0:
         print("ecokg render: --depth must be 0 or more", file=sys.stderr)
         return 2
-    build = args.build or args.root / "build"
+    build = args.build or args.project.build_dir
     ds = open_dataset(build / "ecosystem.trig", store=args.store)
     only = [t.strip() for t in (args.only_types or "").split(",") if t.strip()]
     exclude = [t.strip() for t in (args.exclude_types or "").split(",") if t.strip()]
@@ -110,7 +110,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"ecokg render: {exc}", file=sys.stderr)
         return 1
     heading = args.title or heading
-    out = args.output if (args.output or args.png) else args.root / "build" / "explorer.html"
+    out = args.output if (args.output or args.png) else args.project.build_dir / "explorer.html"
     if args.png:
         from ecokg.explore.picture import draw_png
         from ecokg.explore.plotting import CJKFontMissing

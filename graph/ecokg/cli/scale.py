@@ -63,7 +63,11 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("csv", type=Path, help="the registry CSV (header row first)")
-    p.add_argument("--mapping", type=Path, help="declared mapping (default: data/mappings/company-registry.yaml)")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        help="declared mapping (default: the workspace's data/mappings/company-registry.yaml, else the package's)",
+    )
     p.add_argument(
         "--db",
         type=Path,
@@ -91,9 +95,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     from ecokg.inputs.errors import InputErrors
     from ecokg.scale.registry_import import import_registry
-    from ecokg.scale.registry_mapping import DEFAULT_MAPPING, Mapping, validate_file
+    from ecokg.scale.registry_mapping import Mapping, validate_file
 
-    mapping = Mapping.load(args.mapping or DEFAULT_MAPPING)
+    mapping = Mapping.load(args.mapping or args.project.registry_mapping)
     if args.check:
         n, errors = validate_file(args.csv, mapping)
         if errors:
@@ -135,6 +139,7 @@ register(
     "write a synthetic, SHACL-valid region graph of N triples (streamed N-Quads/TriG)",
     _configure_synth,
     _cmd_synth,
+    needs_project=False,  # a synthetic region of the package's ontology, written where -o says
 )
 register(
     "import-registry",

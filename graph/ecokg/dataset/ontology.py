@@ -24,8 +24,10 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from ecokg.dataset.namespaces import ECO
+from ecokg.project import package_path
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
+#: The package's copies (a workspace may have its own: ``Project.ontology_file``, ``.shapes_file``).
+ONTOLOGY_DIR = package_path("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "ecokg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

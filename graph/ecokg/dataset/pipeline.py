@@ -1,7 +1,10 @@
 """The build pipeline: sources + facts + ontology -> records -> Dataset -> files.
 
->>> from ecokg.dataset.pipeline import load_inputs, PROJECT_ROOT
->>> facts = load_inputs(PROJECT_ROOT)
+The workspace (:class:`ecokg.project.Project`) gives the inputs, the ontology and the shapes;
+``None`` finds it from the current directory.
+
+>>> from ecokg.dataset.pipeline import load_inputs
+>>> facts = load_inputs()
 >>> len(facts.sources)
 5
 """
@@ -21,8 +24,7 @@ from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.model import Facts
 from ecokg.inputs.records import load_facts
 from ecokg.inputs.sources import load_registry
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from ecokg.project import Project
 
 
 @dataclass
@@ -34,10 +36,11 @@ class BuildResult:
     shacl_record: dict[str, Any] | None = None
 
 
-def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
+def load_inputs(project: Project | str | Path | None = None) -> Facts:
     """Read and validate every input; raise :class:`InputErrors` listing all problems."""
-    sources = load_registry(root / "data" / "sources", display_root=root)
-    facts = load_facts(root, sources, load_ontology())
+    project = Project.of(project)
+    sources = load_registry(project.sources_dir, display_root=project.root)
+    facts = load_facts(project.root, sources, load_ontology(project.ontology_file))
     errors: list[InputError] = []
     for sid, src in sources.items():
         if src.area not in facts.entities:
@@ -51,19 +54,23 @@ def load_inputs(root: Path = PROJECT_ROOT) -> Facts:
     return facts
 
 
-def build(root: Path = PROJECT_ROOT, shacl: bool = True, shacl_cache: Path | None = None) -> BuildResult:
+def build(
+    project: Project | str | Path | None = None, shacl: bool = True, shacl_cache: Path | None = None
+) -> BuildResult:
     """Load, validate and build the knowledge graph in memory (nothing is written).
 
-    With ``shacl_cache`` (a file written by :func:`ecokg.io.writer.write_build`), SHACL is
-    skipped when the record there shows that nothing it depends on changed since the last
-    successful validation (see :mod:`ecokg.dataset.validate`).
+    The ontology and the shapes are the workspace's (its own copies, else the package's). With
+    ``shacl_cache`` (a file written by :func:`ecokg.io.writer.write_build`), SHACL is skipped when
+    the record there shows that nothing it depends on changed since the last successful
+    validation (see :mod:`ecokg.dataset.validate`).
     """
-    facts = load_inputs(root)
-    ds = build_dataset(facts, load_ontology())
+    project = Project.of(project)
+    facts = load_inputs(project)
+    ds = build_dataset(facts, load_ontology(project.ontology_file))
     if not shacl:
         return BuildResult(facts, ds, [])
-    record = cache_record(facts, root)
+    record = cache_record(facts, project)
     if shacl_cache is not None and cache_matches(shacl_cache, record):
         return BuildResult(facts, ds, [], record)
-    violations = shacl_violations(ds, facts)
+    violations = shacl_violations(ds, facts, project.shapes_file)
     return BuildResult(facts, ds, violations, None if violations else record)

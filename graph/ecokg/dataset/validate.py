@@ -28,8 +28,9 @@ from rdflib.term import Node
 
 from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, ID, SOURCE
-from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from ecokg.dataset.ontology import SHAPES_FILE
 from ecokg.inputs.model import Facts, Where
+from ecokg.project import Project
 
 __all__ = [
     "SHACL_CACHE",
@@ -163,16 +164,17 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def input_hashes(facts: Facts, root: Path) -> dict[str, str]:
-    """The sha256 of every input file, by path relative to ``root`` (as the manifest lists them)."""
-    inputs = sorted(
-        [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
-         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
-    )  # fmt: skip
-    return {str(p.relative_to(root)): _sha(p) for p in inputs}
+def input_hashes(facts: Facts, project: Project) -> dict[str, str]:
+    """The sha256 of every input file, named as the manifest lists them (:meth:`Project.display`)."""
+    inputs = {*facts.files, *(s.file for s in facts.sources.values()), project.registry_file,
+              project.ontology_file, project.shapes_file}  # fmt: skip
+    entities = project.data_dir / "entities.yaml"
+    if entities.is_file():
+        inputs.add(entities)
+    return {project.display(p): _sha(p) for p in sorted(inputs)}
 
 
-def cache_record(facts: Facts, root: Path, shapes_file: Path = SHAPES_FILE) -> dict[str, Any]:
+def cache_record(facts: Facts, project: Project) -> dict[str, Any]:
     """Everything a validation's outcome depends on: inputs, shapes, graph-making code, versions."""
     package = Path(__file__).resolve().parents[1]
     code = hashlib.sha256()
@@ -180,9 +182,9 @@ def cache_record(facts: Facts, root: Path, shapes_file: Path = SHAPES_FILE) -> d
         for path in sorted((package / d).glob("*.py")):
             code.update(f"{d}/{path.name}\0".encode() + path.read_bytes() + b"\0")
     return {
-        "inputs": input_hashes(facts, root),
-        "shapes": _sha(shapes_file),
-        "ontology": _sha(ONTOLOGY_FILE),  # the one the build loads, whatever ``root`` is
+        "inputs": input_hashes(facts, project),
+        "shapes": _sha(project.shapes_file),
+        "ontology": _sha(project.ontology_file),
         "code": code.hexdigest(),
         "pyshacl": version("pyshacl"),
         "rdflib": version("rdflib"),

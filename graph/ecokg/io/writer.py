@@ -25,6 +25,7 @@ from ecokg.dataset import iris
 from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.dataset.validate import SHACL_CACHE, input_hashes
 from ecokg.inputs.model import Facts
+from ecokg.project import Project
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
 
@@ -116,8 +117,15 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     }
 
 
-def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -> dict[str, Any]:
-    """Counts per class and per source, input hashes and output hashes (no timestamps)."""
+def manifest(
+    ds: Dataset, facts: Facts, project: Project | str | Path | None, outputs: dict[str, bytes]
+) -> dict[str, Any]:
+    """Counts per class and per source, input hashes and output hashes (no timestamps).
+
+    Inputs are named relative to the workspace root; the package's ontology or shapes, when
+    the workspace has no copy of its own, as ``package:ontology/...``.
+    """
+    project = Project.of(project)
     per_class: Counter[str] = Counter()
     seen = set()
     for s, _p, o, g in ds.quads((None, RDF.type, None, None)):
@@ -141,7 +149,7 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
-        "inputs": input_hashes(facts, root),
+        "inputs": input_hashes(facts, project),
         "outputs": {name: _sha(data) for name, data in sorted(outputs.items())},
     }
 
@@ -169,7 +177,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_build(
-    ds: Dataset, facts: Facts, root: Path, out_dir: Path, shacl_record: dict[str, Any] | None = None
+    ds: Dataset,
+    facts: Facts,
+    project: Project | str | Path | None,
+    out_dir: Path,
+    shacl_record: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Serialise everything in memory first, then replace the outputs one by one, manifest last.
 
@@ -177,7 +189,7 @@ def write_build(
     in ``out_dir / SHACL_CACHE``, so the next build can skip an unchanged validation.
     """
     outputs = serialize_all(ds)
-    man = manifest(ds, facts, root, outputs)
+    man = manifest(ds, facts, project, outputs)
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for name in OUTPUTS:
         atomic_write(out_dir / name, outputs[name])

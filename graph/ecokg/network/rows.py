@@ -37,11 +37,12 @@ from rdflib import RDFS, Graph, URIRef
 
 from ecokg.dataset.namespaces import ECO, ID, PREFIXES
 from ecokg.dataset.ontology import superclass_closure
-from ecokg.query.library import load_query, queries_dir
+from ecokg.project import package_path
+from ecokg.query.library import load_query
 
 #: The projection's definition: which entities are nodes, which relations are edges.
-NODES_QUERY = queries_dir() / "projection-nodes.rq"
-EDGES_QUERY = queries_dir() / "projection-edges.rq"
+NODES_QUERY = package_path("queries", "projection-nodes.rq")  # the package's definition of the projection
+EDGES_QUERY = package_path("queries", "projection-edges.rq")
 
 _ECO = str(ECO._NS)
 _ID = str(ID)

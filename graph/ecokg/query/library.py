@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
+from ecokg.project import Project
 from ecokg.query.params import Param, ParamError, bind, infer_value, split_type
 
 
@@ -155,10 +156,9 @@ def load_query(path: Path) -> NamedQuery:
     return NamedQuery(path.stem, path, one("title"), title_en, one("answers"), params, text)
 
 
-def queries_dir(root: Path | None = None) -> Path:
-    from ecokg.dataset.pipeline import PROJECT_ROOT
-
-    return (root or PROJECT_ROOT) / "queries"
+def queries_dir(project: Project | str | Path | None = None) -> Path:
+    """The workspace's named queries (its own ``queries/``, else the package's)."""
+    return Project.of(project).queries_dir
 
 
 def load_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
@@ -172,7 +172,7 @@ def resolve_query(
     *,
     sparql: str | None = None,
     params: Mapping[str, str] | None = None,
-    root: Path | None = None,
+    project: Project | str | Path | None = None,
 ) -> str:
     """The query text to run, parameters bound: a named query, a ``.rq`` file or a query text.
 
@@ -199,11 +199,11 @@ def resolve_query(
         if name.endswith(".rq") and path.is_file():
             named = load_query(path)
         else:
-            library = load_queries(queries_dir(root))
+            library = load_queries(queries_dir(project))
             if name not in library:
                 close = [n for n in library if name in n]
                 hint = f" (did you mean {', '.join(close)}?)" if close else " (`ecokg queries` lists them)"
-                raise ValueError(f"no query named {name!r} in {queries_dir(root)}{hint}")
+                raise ValueError(f"no query named {name!r} in {queries_dir(project)}{hint}")
             named = library[name]
         text = named.text
     else:

@@ -18,9 +18,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ecokg.dataset.build import bind_prefixes
-from ecokg.dataset.pipeline import PROJECT_ROOT
+from ecokg.project import Project
 
-DEFAULT_BUILD = PROJECT_ROOT / "build"
 STORES = ("oxigraph", "memory")
 ANALYSIS_FILE = "analysis.trig"
 #: First line of analysis.trig, followed by the SHA-256 of the ecosystem.trig it analysed.
@@ -31,9 +30,12 @@ class BuildMissing(FileNotFoundError):
     """The build output a command needs is not there yet."""
 
 
-def open_dataset(path: Path | None = None, store: str = "oxigraph") -> Dataset:
-    """Load ``build/ecosystem.trig`` into a Dataset whose default graph is the union."""
-    path = path or DEFAULT_BUILD / "ecosystem.trig"
+def open_dataset(
+    path: Path | None = None, store: str = "oxigraph", project: Project | str | Path | None = None
+) -> Dataset:
+    """Load ``path`` (default: the workspace's ``build/ecosystem.trig``) into a Dataset whose
+    default graph is the union."""
+    path = path or Project.of(project).build_dir / "ecosystem.trig"
     if not path.is_file():
         raise BuildMissing(f"{path} not found: run `ecokg build` first")
     if store == "oxigraph":

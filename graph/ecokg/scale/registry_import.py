@@ -160,9 +160,9 @@ def import_registry(
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from ecokg.dataset.pipeline import PROJECT_ROOT
     >>> st = ox.Store()
-    >>> s = import_registry(PROJECT_ROOT / "tests/fixtures/company-registry.csv", st, as_of=date(2024, 6, 30))
+    >>> from ecokg.project import Project
+    >>> s = import_registry(Project.find().root / "tests/fixtures/company-registry.csv", st, as_of=date(2024, 6, 30))
     >>> s.rows, s.created["Company"], len(st) == s.quads
     (12, 12, True)
     """

@@ -24,11 +24,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from ecokg.dataset import iris
 from ecokg.dataset.iris import TermForms
 from ecokg.dataset.namespaces import ECO, SOURCES_GRAPH
-from ecokg.dataset.pipeline import PROJECT_ROOT
 from ecokg.inputs.errors import InputError
+from ecokg.project import package_path
 from ecokg.scale.registry_rows import CHECKS, Row, display_path, read_rows
 
-DEFAULT_MAPPING = PROJECT_ROOT / "data" / "mappings" / "company-registry.yaml"
+#: The package's mapping (a workspace may have its own: ``Project.registry_mapping``).
+DEFAULT_MAPPING = package_path("mappings", "company-registry.yaml")
 
 #: ``eco:`` terms as pyoxigraph nodes (``E.year``, ``E["Company"]``); a misspelt term fails.
 E = TermForms(ECO, ox.NamedNode)
@@ -104,7 +105,8 @@ def fill(template: str, row: dict[str, str], value: str = "") -> str:
 def validate_file(path: Path, mapping: Mapping) -> tuple[int, list[InputError]]:
     """Check every row of ``path`` against ``mapping``; return (row count, all errors).
 
-    >>> n, errors = validate_file(PROJECT_ROOT / "tests/fixtures/company-registry.csv", Mapping.load())
+    >>> from ecokg.project import Project
+    >>> n, errors = validate_file(Project.find().root / "tests/fixtures/company-registry.csv", Mapping.load())
     >>> n, errors
     (12, [])
     """
