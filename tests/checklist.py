@@ -26,7 +26,7 @@ from conftest import CHECKOUT
 from rdflib import Dataset, Literal
 
 from ecokg.dataset import iris
-from ecokg.dataset.namespaces import ECO, ID
+from ecokg.namespaces import ECO, ID
 
 SOURCES = CHECKOUT.sources_dir
 

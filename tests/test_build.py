@@ -12,8 +12,8 @@ from conftest import CHECKOUT
 from rdflib import RDFS, Dataset, Graph
 from rdflib.compare import isomorphic
 
-from ecokg.dataset.namespaces import ECO, GRAPH, ID
 from ecokg.inputs.sources import SourceText
+from ecokg.namespaces import ECO, GRAPH, ID
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json")
 
@@ -123,7 +123,7 @@ def test_years_are_integers_and_targets_are_not_actuals(built: Dataset) -> None:
 
 
 def test_ontology_terms_match_the_closed_namespace() -> None:
-    from ecokg.dataset.ontology import ONTOLOGY_FILE
+    from ecokg.inputs.ontology import ONTOLOGY_FILE
 
     g = Graph().parse(ONTOLOGY_FILE)
     base = str(ECO._NS)

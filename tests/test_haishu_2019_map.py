@@ -13,7 +13,7 @@ from checklist import ask, resolve
 from checklists.c2019_05_haishu import ARTICLE, MAP_LEGEND, SID
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import ID
+from ecokg.namespaces import ID
 
 
 def test_map_legend_lists_thirteen_places() -> None:

@@ -15,7 +15,7 @@ from rdflib import RDF, URIRef
 from ecokg.dataset import iris
 from ecokg.dataset.build import build_dataset
 from ecokg.dataset.iris import TermForms, nt
-from ecokg.dataset.namespaces import ECO, SOURCES_GRAPH
+from ecokg.namespaces import ECO, SOURCES_GRAPH
 from ecokg.scale.registry_import import import_registry
 from ecokg.scale.synth import write_region
 

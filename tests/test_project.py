@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from tiny_corpus import COMPANY, SOURCE_ID, add_article
 
 from ecokg.cli import main as cli
-from ecokg.dataset.namespaces import GRAPH
+from ecokg.namespaces import GRAPH
 from ecokg.project import ENV_VAR, MARKER, Project, ProjectError, package_path
 from ecokg.workspace_init import init_workspace
 

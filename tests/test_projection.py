@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 from ecokg.network import rows
 from ecokg.network.projection import project
 from ecokg.network.rows import edge_rows, predicate_labels, select, store_of

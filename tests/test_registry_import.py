@@ -12,8 +12,8 @@ from pyshacl import validate
 from rdflib import Dataset, Graph
 
 from ecokg.cli.main import main
-from ecokg.dataset.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ecokg.inputs.errors import InputErrors
+from ecokg.inputs.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ecokg.scale.registry_import import import_registry
 from ecokg.scale.registry_mapping import Mapping, validate_file
 from ecokg.scale.registry_rows import check_credit_code, credit_code_check_digit

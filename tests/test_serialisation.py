@@ -24,9 +24,9 @@ from conftest import CHECKOUT
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ecokg.dataset.namespaces import ECO, GRAPH, ID, SOURCE
-from ecokg.inputs.yamlio import _convert
+from ecokg.inputs.yamlio import _Converter
 from ecokg.io.writer import serialize_all
+from ecokg.namespaces import ECO, GRAPH, ID, SOURCE
 
 
 def _awkward() -> Dataset:
@@ -203,8 +203,8 @@ TRICKY_YAML = [
     "text", [p.read_text(encoding="utf-8") for p in sorted((CHECKOUT.root / "data").rglob("*.yaml"))] + TRICKY_YAML
 )
 def test_libyaml_composes_like_pyyaml(text: str) -> None:
-    fast = _convert(yaml.compose(text, Loader=yaml.CBaseLoader), "x.yaml", [])
-    slow = _convert(yaml.compose(text, Loader=yaml.BaseLoader), "x.yaml", [])
+    fast = _Converter("x.yaml", []).convert(yaml.compose(text, Loader=yaml.CBaseLoader))
+    slow = _Converter("x.yaml", []).convert(yaml.compose(text, Loader=yaml.BaseLoader))
     _same_tree(fast, slow)
 
 

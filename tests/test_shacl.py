@@ -16,11 +16,11 @@ from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 
 import ecokg.dataset.pipeline as pipeline
 from ecokg.dataset.build import build_dataset
-from ecokg.dataset.namespaces import ECO, ID, SOURCE, SOURCES_GRAPH
-from ecokg.dataset.ontology import SHAPES_FILE, load_ontology
 from ecokg.dataset.pipeline import build, load_inputs
 from ecokg.dataset.validate import SHACL_CACHE, shacl_results
+from ecokg.inputs.ontology import SHAPES_FILE, load_ontology
 from ecokg.io.writer import write_build
+from ecokg.namespaces import ECO, ID, SOURCE, SOURCES_GRAPH
 
 FACT_FILE = "data/facts/2020-03-haishu-five-industries.yaml"
 BAD_RELATION = "  - s: haishu_digital_economy_3yr_plan\n    p: targetsSector\n    o: taiping_bird\n    quote: 太平鸟\n"

@@ -92,3 +92,31 @@ def test_missing_pyspark_or_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr("ecokg.scale.spark.JAVA_CANDIDATES", ())
     with pytest.raises(SparkUnavailable, match="openjdk-17"):
         java_home()
+
+
+def test_analyze_engine_spark_writes_the_same_files(spark: Any, build_dir: Path, tmp_path: Path) -> None:
+    """``ecokg analyze --engine spark``: centrality.csv and the ana: graph, PageRank as the local engine's."""
+    import csv
+
+    from ecokg.cli.main import main
+
+    assert (
+        main(["analyze", "--build", str(build_dir), "--engine", "spark", "--weight", "none", "-o", str(tmp_path / "s")])
+        == 0
+    )
+    assert main(["analyze", "--build", str(build_dir), "--weight", "none", "-o", str(tmp_path / "l")]) == 0
+    spark_rows = {r["id"]: r for r in csv.DictReader((tmp_path / "s" / "centrality.csv").open(encoding="utf-8"))}
+    local_rows = {r["id"]: r for r in csv.DictReader((tmp_path / "l" / "centrality.csv").open(encoding="utf-8"))}
+    assert spark_rows.keys() == local_rows.keys()
+    assert (
+        max(abs(float(spark_rows[n]["pagerank"]) - float(local_rows[n]["pagerank"])) for n in spark_rows)
+        < PAGERANK_TOLERANCE
+    )
+    assert all(spark_rows[n]["component_size"] == local_rows[n]["component_size"] for n in spark_rows)
+    from rdflib import Dataset
+
+    from ecokg.namespaces import ANA, ID
+
+    g = Dataset().parse(tmp_path / "s" / "analysis.trig", format="trig")
+    top = max(spark_rows.values(), key=lambda r: float(r["pagerank"]))
+    assert {float(o) for o in g.objects(ID[top["id"]], ANA.pagerank)} == {float(top["pagerank"])}

@@ -12,7 +12,7 @@ from pyshacl import validate
 from rdflib import Dataset, Graph
 
 from ecokg.cli.main import main
-from ecokg.dataset.ontology import SHAPES_FILE
+from ecokg.inputs.ontology import SHAPES_FILE
 from ecokg.scale.synth import Plan, synth_to_file, write_region
 
 ECO = "https://w3id.org/ecokg/ontology#"

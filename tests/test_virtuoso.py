@@ -18,15 +18,9 @@ from test_remote import same_results
 
 from ecokg.query import remote
 from ecokg.query.library import load_queries
-from ecokg.scale.virtuoso import (
-    KNOWN_WRONG,
-    SYSTEM_GRAPH_PREFIXES,
-    VirtuosoError,
-    VirtuosoServer,
-    dataset_params,
-    push_gsp,
-)
-from ecokg.scale.virtuoso import query as virtuoso_query
+from ecokg.scale.virtuoso import VirtuosoServer
+from ecokg.scale.virtuoso_sparql import KNOWN_WRONG, SYSTEM_GRAPH_PREFIXES, VirtuosoError, dataset_params, push_gsp
+from ecokg.scale.virtuoso_sparql import query as virtuoso_query
 
 pytestmark = pytest.mark.server
 

@@ -148,6 +148,7 @@ _PLUGINS: list[str] = [
     "ecokg.cli.render",
     "ecokg.cli.query",
     "ecokg.cli.network",
+    "ecokg.cli.structure",
     "ecokg.cli.docs",
 ]
 

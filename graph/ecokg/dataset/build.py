@@ -19,11 +19,11 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, UR
 from rdflib.namespace import DCTERMS, PROV
 
 from ecokg.dataset import iris
-from ecokg.dataset.namespaces import ECO, ONTOLOGY_GRAPH, PREFIXES, SOURCES_GRAPH
-from ecokg.dataset.ontology import Ontology, load_ontology
 from ecokg.inputs.dates import When
 from ecokg.inputs.model import DATE_FIELDS, MEASURES, STATUSES, UNITS, Facts
+from ecokg.inputs.ontology import Ontology, load_ontology
 from ecokg.inputs.sources import Source, Span
+from ecokg.namespaces import ECO, ONTOLOGY_GRAPH, PREFIXES, SOURCES_GRAPH
 
 _SCHEMES = {"IndustrySector": ECO.SectorScheme, "Indicator": ECO.IndicatorScheme, "Designation": ECO.DesignationScheme}
 _SYMMETRIC = {"cooperatesWith"}

@@ -1,6 +1,6 @@
 """IRIs: the one place that mints the IRIs of ecokg's instances.
 
-The namespaces (``ekg:``, ``src:``, ``ekgg:``) are those of :mod:`ecokg.dataset.namespaces`;
+The namespaces (``ekg:``, ``src:``, ``ekgg:``) are those of :mod:`ecokg.namespaces`;
 this module fixes how a record becomes an IRI inside them:
 
 =================  ==============================================================
@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 
 from rdflib import URIRef
 
-from ecokg.dataset.namespaces import GRAPH, ID, SOURCE
+from ecokg.namespaces import GRAPH, ID, SOURCE
 
 _ID, _SRC, _GRAPH = str(ID), str(SOURCE), str(GRAPH)
 
@@ -143,7 +143,7 @@ class TermForms(Generic[T]):
     it would there; the converted term is then kept as an attribute, so later look-ups cost a
     plain attribute read. ``forms[name]`` does the same for a name computed at run time.
 
-    >>> from ecokg.dataset.namespaces import ECO
+    >>> from ecokg.namespaces import ECO
     >>> E = TermForms(ECO, nt)
     >>> E.mentionedIn
     '<https://w3id.org/ecokg/ontology#mentionedIn>'

@@ -18,10 +18,10 @@ from typing import Any
 from rdflib import Dataset
 
 from ecokg.dataset.build import build_dataset
-from ecokg.dataset.ontology import load_ontology
 from ecokg.dataset.validate import Violation, cache_matches, cache_record, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.model import Facts
+from ecokg.inputs.ontology import load_ontology
 from ecokg.inputs.records import load_facts
 from ecokg.inputs.sources import load_registry
 from ecokg.project import Project

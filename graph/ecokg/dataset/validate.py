@@ -27,9 +27,9 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ecokg.dataset import iris
-from ecokg.dataset.namespaces import ECO, ID, SOURCE
-from ecokg.dataset.ontology import SHAPES_FILE
 from ecokg.inputs.model import Facts, Where
+from ecokg.inputs.ontology import SHAPES_FILE
+from ecokg.namespaces import ECO, ID, SOURCE
 from ecokg.project import Project
 
 __all__ = [

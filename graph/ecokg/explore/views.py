@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import ID, PREFIXES, SOURCE
+from ecokg.namespaces import ID, PREFIXES, SOURCE
 
 #: Predicates along which a node belongs to the district it (transitively) lies in.
 CONTAINMENT = ("locatedIn", "partOf", "settledIn")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 
-from ecokg.dataset.ontology import Ontology
 from ecokg.inputs.dates import DateError, When, resolve
 from ecokg.inputs.errors import InputError
 from ecokg.inputs.model import (
@@ -32,6 +31,7 @@ from ecokg.inputs.model import (
     Relation,
     Where,
 )
+from ecokg.inputs.ontology import Ontology
 from ecokg.inputs.sources import Source, Span
 from ecokg.inputs.yamlio import YList, YMap
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecokg.dataset.ontology import Ontology, load_ontology
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.facts_reader import FileReader, closest, read_entity, read_post, read_relation
 from ecokg.inputs.figures import read_figure
 from ecokg.inputs.model import ID_RE, REGISTRY_FIELDS, Entity, Facts, Figure, Post, Ref, Relation, Where
+from ecokg.inputs.ontology import Ontology, load_ontology
 from ecokg.inputs.sources import Source, _display
 from ecokg.inputs.yamlio import YList, YMap, load
 

@@ -22,9 +22,9 @@ from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ecokg.dataset import iris
-from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.dataset.validate import SHACL_CACHE, input_hashes
 from ecokg.inputs.model import Facts
+from ecokg.namespaces import ECO, GRAPH, PREFIXES
 from ecokg.project import Project
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
@@ -96,7 +96,7 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     statements of one graph and subject -- so the quads are handed over in canonical order
     (:func:`sorted_quads`), which makes the bytes independent of ``PYTHONHASHSEED`` and of the
     order rdflib's store yields them.  TriG and Turtle use the prefixes of
-    :data:`ecokg.dataset.namespaces.PREFIXES`; pyoxigraph 0.5 writes JSON-LD without a
+    :data:`ecokg.namespaces.PREFIXES`; pyoxigraph 0.5 writes JSON-LD without a
     context (full IRIs), which every JSON-LD processor reads.  (rdflib's compacting JSON-LD
     serializer took 0.6 s here and keeps only the last of repeated falsy values such as
     ``false``, ``0`` and ``""`` under one key.)  The build mints no blank nodes; a dataset

@@ -2,7 +2,7 @@
 ``ekgg:analysis`` graph (``analysis.trig``) that ``ecokg analyze`` writes.
 
 The analysis graph uses a small vocabulary of its own, ``https://w3id.org/ecokg/analysis#``
-(prefix ``ana:``, the closed namespace :class:`ecokg.dataset.namespaces.ANA`), whose terms are
+(prefix ``ana:``, the closed namespace :class:`ecokg.namespaces.ANA`), whose terms are
 described (label, comment, range) inside the graph itself, so a SPARQL query can rank by the
 scores:
 
@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from ecokg.dataset.namespaces import ANA, ANALYSIS_GRAPH, ID, PREFIXES
+from ecokg.namespaces import ANA, ANALYSIS_GRAPH, ID, PREFIXES
 from ecokg.network import centrality as C
 from ecokg.network import structure as S
 from ecokg.query.store import ANALYSIS_HEADER as HEADER
@@ -186,18 +186,23 @@ def analysis_graph(
     g.add((run, ANA.inputSha256, Literal(input_sha256)))
     g.add((run, ANA.weighting, Literal(weighting)))
     for key in ("nodes", "edges", "components", "sampleSize", "seed"):
-        g.add((run, ANA[key], Literal(int(meta[key]))))
-    g.add((run, ANA.modularity, _dec(float(meta["modularity"]))))
+        if key in meta:  # an engine that samples nothing (Spark) has no sampleSize or seed
+            g.add((run, ANA[key], Literal(int(meta[key]))))
+    if "modularity" in meta:
+        g.add((run, ANA.modularity, _dec(float(meta["modularity"]))))
     col = {h: i for i, h in enumerate(headers)}
+    integers = {"core": ANA.coreNumber, "community": ANA.community, "component_size": ANA.componentSize}
     for row in rows:
         node = ID[str(row[col["id"]])]
         for m in SCORE_MEASURES:
-            g.add((node, ANA[m], _dec(float(row[col[m]]))))
-        g.add((node, ANA.coreNumber, Literal(int(row[col["core"]]))))
-        g.add((node, ANA.community, Literal(int(row[col["community"]]))))
-        g.add((node, ANA.componentSize, Literal(int(row[col["component_size"]]))))
-        g.add((node, ANA.articulationPoint, Literal(bool(row[col["articulation_point"]]))))
-        if row[col["cut_off"]] is not None:
+            if m in col:  # the columns the engine computed
+                g.add((node, ANA[m], _dec(float(row[col[m]]))))
+        for name, term in integers.items():
+            if name in col:
+                g.add((node, term, Literal(int(row[col[name]]))))
+        if "articulation_point" in col:
+            g.add((node, ANA.articulationPoint, Literal(bool(row[col["articulation_point"]]))))
+        if "cut_off" in col and row[col["cut_off"]] is not None:
             g.add((node, ANA.cutOff, Literal(int(row[col["cut_off"]]))))
     return g
 

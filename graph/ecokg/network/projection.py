@@ -48,7 +48,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import ID
+from ecokg.namespaces import ID
 from ecokg.network.rows import edge_rows, figure_rows, node_values, superclasses
 
 #: Classes dropped by ``include_people=False``, ``include_programmes=False`` and

@@ -35,8 +35,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDFS, Graph, URIRef
 
-from ecokg.dataset.namespaces import ECO, ID, PREFIXES
-from ecokg.dataset.ontology import superclass_closure
+from ecokg.inputs.ontology import superclass_closure
+from ecokg.namespaces import ECO, ID, PREFIXES
 from ecokg.project import package_path
 from ecokg.query.library import load_query
 

@@ -36,7 +36,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecokg.dataset.namespaces import ID, PREFIXES
+from ecokg.namespaces import ID, PREFIXES
 
 #: How many candidates an error lists at most.
 CANDIDATES = 10

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 from ecokg.query.safety import QUERY_FORMS, tokenize
 
 

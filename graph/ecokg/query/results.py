@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 """The formats :func:`format_rows` prints."""

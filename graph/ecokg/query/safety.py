@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 
 # ---------------------------------------------------------------------------------------- errors
 

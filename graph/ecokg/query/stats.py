@@ -10,7 +10,7 @@ from typing import Any
 
 from rdflib import Dataset
 
-from ecokg.dataset.namespaces import ECO, GRAPH, PREFIXES
+from ecokg.namespaces import ECO, GRAPH, PREFIXES
 
 _PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 

@@ -39,8 +39,8 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
 from ecokg.dataset import iris
-from ecokg.dataset.namespaces import ECO
 from ecokg.inputs.errors import InputError, InputErrors
+from ecokg.namespaces import ECO
 from ecokg.scale.registry_mapping import DEFAULT_MAPPING, ImportStats, Mapping, RowEmitter, validate_file
 from ecokg.scale.registry_rows import read_rows
 

@@ -23,8 +23,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ecokg.dataset import iris
 from ecokg.dataset.iris import TermForms
-from ecokg.dataset.namespaces import ECO, SOURCES_GRAPH
 from ecokg.inputs.errors import InputError
+from ecokg.namespaces import ECO, SOURCES_GRAPH
 from ecokg.project import package_path
 from ecokg.scale.registry_rows import CHECKS, Row, display_path, read_rows
 

@@ -151,6 +151,50 @@ def graphx_measures(
     )
 
 
+def spark_table(G: nx.Graph, result: SparkResult) -> tuple[list[str], list[list[Any]], dict[str, Any]]:
+    """The rows ``ecokg analyze --engine spark`` writes: the score table's columns GraphX computed.
+
+    Degree is divided by n-1, as networkx's degree centrality is; ranks are overall and within the
+    node's type, as in :func:`ecokg.network.export.score_table`.
+
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> r = SparkResult({"a": 0.25, "b": 0.5, "c": 0.25}, {"a": 0, "b": 0, "c": 0}, {"a": 1, "b": 2, "c": 1})
+    >>> headers, rows, meta = spark_table(G, r)
+    >>> rows[0][:6], meta["components"]
+    (['b', None, None, None, 1.0, 0.5], 1)
+    """
+    from ecokg.network.centrality import rank, ranks
+
+    n = G.number_of_nodes()
+    degree = {v: d / (n - 1) if n > 1 else 0.0 for v, d in result.degree.items()}
+    scores = {"degree": degree, "pagerank": result.pagerank}
+    overall = {m: ranks(s) for m, s in scores.items()}
+    typed = {m: ranks(s, group=lambda v: G.nodes[v].get("type")) for m, s in scores.items()}
+    size: dict[int, int] = {}
+    for label in result.component.values():
+        size[label] = size.get(label, 0) + 1
+    headers = ["id", "label", "label_en", "type", "degree", "pagerank", "degree_rank", "pagerank_rank",
+               "degree_type_rank", "pagerank_type_rank", "component_size"]  # fmt: skip
+    rows = [
+        [
+            v,
+            G.nodes[v].get("label"),
+            G.nodes[v].get("label_en"),
+            G.nodes[v].get("type"),
+            degree[v],
+            result.pagerank[v],
+            overall["degree"][v],
+            overall["pagerank"][v],
+            typed["degree"][v],
+            typed["pagerank"][v],
+            size[result.component[v]],
+        ]  # fmt: skip
+        for v, _ in rank(result.pagerank)
+    ]
+    meta = {"nodes": n, "edges": G.number_of_edges(), "components": len(size), "engine": "spark"}
+    return headers, rows, meta
+
+
 def _run_graphx(
     spark: Any, vertices: Path, edges: Path, work: Path
 ) -> tuple[dict[int, float], dict[int, int], dict[int, int]]:

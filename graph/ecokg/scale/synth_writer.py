@@ -28,8 +28,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ecokg.dataset import iris
 from ecokg.dataset.iris import TermForms, nt
-from ecokg.dataset.namespaces import ECO, ONTOLOGY_GRAPH, SOURCES_GRAPH
-from ecokg.dataset.ontology import ONTOLOGY_FILE
+from ecokg.inputs.ontology import ONTOLOGY_FILE
+from ecokg.namespaces import ECO, ONTOLOGY_GRAPH, SOURCES_GRAPH
 from ecokg.scale.synth_plan import ENTITIES_PER_ARTICLE, RegionStats
 
 #: ``eco:`` terms in N-Triples form (``E.year``, ``E["Company"]``).

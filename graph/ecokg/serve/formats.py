@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, XSD
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",

@@ -30,7 +30,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ecokg.dataset.namespaces import PREFIXES
+from ecokg.namespaces import PREFIXES
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, check_query
 from ecokg.serve.formats import GRAPH_TYPES, RESULT_TYPES, serialize_boolean, serialize_solutions, serialize_triples
 

@@ -3,7 +3,7 @@
 The ontology namespace ``ECO`` is *closed*: using a term that the ontology does not
 define raises ``AttributeError``, as rdflib's own vocabulary namespaces do.
 
->>> from ecokg.dataset.namespaces import ECO, ID
+>>> from ecokg.namespaces import ECO, ID
 >>> ECO.Company
 rdflib.term.URIRef('https://w3id.org/ecokg/ontology#Company')
 >>> ID["taiping_bird"]

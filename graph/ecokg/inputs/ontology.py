@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from ecokg.dataset.namespaces import ECO
+from ecokg.namespaces import ECO
 from ecokg.project import package_path
 
 #: The package's copies (a workspace may have its own: ``Project.ontology_file``, ``.shapes_file``).
