@@ -1,3 +1,5 @@
+"""``python -m ecokg``: the command line."""
+
 import sys
 
 from ecokg.cli.main import main

@@ -1,0 +1,1 @@
+"""Validated records -> an rdflib Dataset: one named graph per source, IRI minting, SHACL validation."""

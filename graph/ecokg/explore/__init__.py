@@ -1,0 +1,1 @@
+"""The explorer: an offline, self-contained HTML page (pyvis / vis-network) and static pictures."""

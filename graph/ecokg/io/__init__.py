@@ -1,0 +1,1 @@
+"""Writing the build: deterministic TriG, Turtle, JSON-LD and the manifest, replaced atomically."""

@@ -1,0 +1,1 @@
+"""SPARQL over the build: safety checks, parameters, the named query library, results, stores, remote stores."""

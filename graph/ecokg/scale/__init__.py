@@ -1,0 +1,1 @@
+"""Beyond the curated graph: synthetic regions, registry import, Virtuoso and Spark back ends."""
