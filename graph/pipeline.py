@@ -13,7 +13,9 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from graph.attribution import add_attribution
 from graph.build import build_dataset
+from graph.codelists import add_codelists
 from graph.errors import InputError, InputErrors
 from graph.ontology import load_ontology
 from graph.records import Facts, load_facts
@@ -54,5 +56,7 @@ def build(root: Path = PROJECT_ROOT, shacl: bool = True, engine: Engine = "nativ
     """
     facts = load_inputs(root)
     ds = build_dataset(facts, load_ontology())
+    add_codelists(ds, root, facts.entities)  # issue 15: national code lists (graph/codelists.py)
+    add_attribution(ds, facts, root)  # issue 15: speakers and bylines (graph/attribution.py)
     violations = shacl_violations(ds, facts, engine) if shacl else []
     return BuildResult(facts, ds, violations)

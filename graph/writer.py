@@ -20,6 +20,8 @@ from typing import Any
 from rdflib import RDF, Dataset, Graph
 
 from graph.build import bind_prefixes
+from graph.expectations import enforce as enforce_expectations
+from graph.isolation import isolated_entities
 from graph.jsonld_writer import dataset_jsonld
 from graph.namespaces import ECO, GRAPH, PREFIXES
 from graph.records import Facts
@@ -27,6 +29,11 @@ from graph.triples import graph_triples, union_triples
 from graph.turtle_writer import TurtleWriter, Unsupported
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
+_NOT_ENTITY = {"Observation", "Sentence", "Statement", "Post", "SourceArticle", "Byline"}
+
+
+def _ENTITY_CLASSES(per_class: Counter[str]) -> list[str]:  # noqa: N802
+    return [c for c in per_class if c not in _NOT_ENTITY]
 
 
 def _canonical_jsonld(data: Any) -> Any:
@@ -123,8 +130,13 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
         [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
          root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
     )  # fmt: skip
+    relations = Counter(r.p for r in facts.relations)
+    isolated = isolated_entities(ds)
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
+        "relations": dict(sorted(relations.items())),
+        "isolated": {"entities": sum(per_class[c] for c in _ENTITY_CLASSES(per_class)), "isolated": len(isolated),
+                     "ids": isolated},
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
@@ -159,6 +171,7 @@ def write_build(ds: Dataset, facts: Facts, root: Path, out_dir: Path) -> dict[st
     """Serialise everything in memory first, then replace the outputs one by one, manifest last."""
     outputs = serialize_all(ds)
     man = manifest(ds, facts, root, outputs)
+    enforce_expectations(man, root)  # issue 15: data/expectations.yaml; a failure writes nothing
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for name in OUTPUTS:
         atomic_write(out_dir / name, outputs[name])
