@@ -122,6 +122,7 @@ class ECO(DefinedNamespace):
     dateInference: URIRef
     datePrecision: URIRef
     developedBy: URIRef
+    developsSector: URIRef
     division: URIRef
     divisionCode: URIRef
     divisionLevel: URIRef
@@ -131,6 +132,7 @@ class ECO(DefinedNamespace):
     factsGraph: URIRef
     foundedOn: URIRef
     hasDesignation: URIRef
+    hasIndustry: URIRef
     heldAt: URIRef
     heldOn: URIRef
     holder: URIRef
