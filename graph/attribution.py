@@ -9,8 +9,8 @@ figure of that article whose quote lies inside the passage gets ``eco:statedBy``
 ``eco:speakerPost`` (the post). Nothing is typed per fact: the passage decides.
 
 *Bylines.* ``bylines:`` gives each person credited on an article, their role (reporter,
-reporting_group, graphics) and the quote of the credit; the article gets an ``eco:Byline`` and the
-person ``eco:authorOf`` the article.
+reporting_group, graphics, photos) and the quote of the credit; the article gets an ``eco:Byline`` and
+the person (or, for photographs, the body) ``eco:authorOf`` the article.
 """
 
 from __future__ import annotations
@@ -29,7 +29,13 @@ from graph.records import Facts
 from graph.sources import Span
 
 FILE = "data/attribution.yaml"
-ROLES = {"reporter": ECO.RoleReporter, "reporting_group": ECO.RoleReportingGroup, "graphics": ECO.RoleGraphics}
+ROLES = {
+    "reporter": ECO.RoleReporter,
+    "reporting_group": ECO.RoleReportingGroup,
+    "graphics": ECO.RoleGraphics,
+    "photos": ECO.RolePhotos,
+}
+CREDITED = {"Person", "GovernmentBody", "Company", "Association"}  # photographs may come from a body
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ def add_attribution(ds: Dataset, facts: Facts, root: Path) -> None:
         src = facts.sources.get(sid)
         ent = facts.entities.get(person)
         span = src.text.find(item["quote"]) if src else None
-        if span is None or ent is None or ent.type != "Person" or role not in ROLES:
+        if span is None or ent is None or ent.type not in CREDITED or role not in ROLES:
             errors.append(f"bylines[{i}]: bad source, person, role or quote: {person} {role} {sid}")
             continue
         if not any(m.source == sid for m in ent.mentions):

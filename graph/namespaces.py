@@ -87,6 +87,7 @@ class ECO(DefinedNamespace):
     ResearchInstitute: URIRef
     RoleGraphics: URIRef
     RoleReporter: URIRef
+    RolePhotos: URIRef
     RoleReportingGroup: URIRef
     SectorScheme: URIRef
     Sentence: URIRef
