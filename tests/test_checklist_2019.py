@@ -33,7 +33,7 @@ from checklist import (
 )
 from rdflib import Dataset
 
-from graph.namespaces import ID
+from graph.namespaces import ECO, ID, graph_for_source
 
 SID = "2019-05-haishu-246-clusters"
 ARTICLE = article(SID)
@@ -294,7 +294,7 @@ CHECKLIST: list = [
     Fig(
         "ind_enterprises_introduced",
         "haishu",
-        "count",
+        "increase",  # 引进: what the year added (docs/fact-format.md, measures)
         "actual",
         "50",
         "count",
@@ -610,3 +610,39 @@ def test_caption_names_are_entities(built: Dataset, caption: str) -> None:
     assert caption in ARTICLE.read_text(encoding="utf-8")
     for name in CAPTIONS[caption]:
         assert len(resolve(built, SID, name)) == 1, name
+
+
+# ---- issue 15: misreadings fixed and links the sentences state
+
+
+def test_rhetoric_is_not_the_campaign(built: Dataset) -> None:
+    """凤凰涅槃、腾笼换鸟，有了空间 … is a figure of speech, not the 2022 "腾笼换鸟、凤凰涅槃"攻坚行动."""
+    assert not ask(built, SID, f"<{ID['tenglong_huanniao_campaign']}> ?p ?o")
+    assert not ask(built, SID, f"?s ?p <{ID['tenglong_huanniao_campaign']}>")
+
+
+def test_the_chip_is_intended_not_produced(built: Dataset) -> None:
+    """张伟博士有意将磁传感器芯片产业化: an intention, not production."""
+    assert ask(built, SID, f"<{ID['zhang_wei']}> eco:intendsToProduce <{ID['magnetic_sensor_chip']}>")
+    assert not ask(built, SID, f"<{ID['zhang_wei']}> eco:produces ?x")
+
+
+@pytest.mark.parametrize(
+    "s,p,o",
+    [
+        ("taiping_bird", "exportsTo", "australia"),  # 携手阿里巴巴“出海”澳大利亚
+        ("haishu_circular_economy_park", "locatedIn", "haishu"),
+        ("haishu", "hasIndustry", "sector_software_emerging_services"),
+        ("haishu", "hasIndustry", "sector_energy_saving_env"),
+    ],
+)
+def test_stated_link(built: Dataset, s: str, p: str, o: str) -> None:
+    assert ask(built, SID, f"<{ID[s]}> <{ECO[p]}> <{ID[o]}>")
+
+
+def test_sun_liming_is_the_speaker_of_his_quoted_passages(built: Dataset) -> None:
+    """The 2019 figures inside 孙黎明's quotation (预计到2021年底 …) are his."""
+    q = f"""SELECT ?o WHERE {{ GRAPH <{graph_for_source(SID)}> {{
+              ?o a eco:Observation ; eco:statedBy <{ID["sun_liming"]}> ; eco:speakerPost ?post .
+              ?post eco:postIn <{ID["haishu_party_committee"]}> }} }}"""
+    assert len(list(built.query(q))) >= 3

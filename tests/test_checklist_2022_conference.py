@@ -13,8 +13,6 @@ from checklist import Distinct as Apart
 from checklist import Figure as Fig
 from checklist import Held as Post
 from checklist import (
-    Misprint,
-    When,
     check_corroborated,
     check_distinct,
     check_every_figure,
@@ -26,7 +24,12 @@ from checklist import (
     check_stated,
     check_unique,
     check_when,
+    g,
     keys,
+    local,
+    Misprint,
+    rows,
+    When,
 )
 from checklist import Named as Ent
 from checklist import Stated as Rel
@@ -236,16 +239,16 @@ FIGURES = [
     Fig("ind_industry_brain_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, "今年将重点推进 建设石化、节能与新能源汽车 等10个标志性产业大脑", expr="今年"),
     Fig("ind_featured_application_count", "ningbo", "Count", "Target", "3", "unitCount", 2022, "打造 3个以上省级地方优秀特色应", qualifier="at_least"),
     # 产业基础再造工程
-    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Plan", "10", "unitCount", None, "化工新材料、智能成型装备等十大标志性产业链"),
+    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Target", "10", "unitCount", None, "化工新材料、智能成型装备等十大标志性产业链"),
     Fig("ind_chain_core_enterprise_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, '今年宁波将重点培育10家"链核"型企业'),
     Fig("ind_chain_core_enterprise_count", "ningbo", "Count", "Target", "100", "unitCount", 2022, '100家"链 核"型企业'),
     Fig("ind_chain_leader_enterprise_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, '重点培育 10家"链主"型 企业'),
     Fig("ind_chain_base_enterprise_count", "ningbo", "Count", "Target", "300", "unitCount", 2022, '300家"链基"型企业'),
     Fig("ind_chain_community_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, "组建10个产业链上下游企业共同体"),
     # 工业投资倍增计划
-    Fig("ind_project_count", "shuangbai_project", "Count", "Target", "112", "unitCount", 2022, '今年,宁波将重点推进"双百"工程项目112个'),
+    Fig("ind_project_count", "shuangbai_project", "Count", "Plan", "112", "unitCount", 2022, '今年,宁波将重点推进"双百"工程项目112个'),
     Fig("ind_investment", "shuangbai_project", "Level", "Plan", "570", "unitCNY", 2022, "计划投资570亿元", multiplier=_Y),
-    Fig("ind_project_count", "capital_increase_expansion", "Count", "Target", "775", "unitCount", 2022, '实施"增资扩产"775个'),
+    Fig("ind_project_count", "capital_increase_expansion", "Count", "Plan", "775", "unitCount", 2022, '实施"增资扩产"775个'),
     Fig("ind_investment", "capital_increase_expansion", "Level", "Plan", "557", "unitCNY", 2022, "计划投资557亿元", multiplier=_Y),
     Fig("ind_industrial_investment", "ningbo", "Growth", "Target", "30", "unitPercent", 2022, "力争年度工业投资增长30%"),
     # 企业培育
@@ -412,3 +415,42 @@ def test_every_figure_is_checked(built: Dataset) -> None:
 def test_figures_are_actual_with_year_or_not_actual(built: Dataset) -> None:
     """Targets, plans and forecasts are never recorded as results; results always carry their year."""
     check_figure_statuses(built, SID, r"力争|计划|目标|预计|将")
+
+
+# ---- issue 15: goals, designations, plans
+
+
+@pytest.mark.parametrize(
+    "r",
+    [
+        Rel("zhang_jiangping", "setsGoal", "china_digital_fashion_highland", '将宁波打造成为"中国数 字时尚产业新高地'),
+        Rel("zhang_jiangping", "setsGoal", "digital_fashion_future_park_model", '数字时尚未来园 区新样板"'),
+        Rel("ningbo", "cultivates", "single_champion", "新增国家级单项冠军18家"),
+        Rel("ind_little_giant_count", "countsHoldersOf", "little_giant", '专精特新"小巨人"企业120家'),
+        Rel("mu_jun_reform", "cultivates", "green_factory", "建设市级以上绿色工厂500家"),
+        Rel("two_full_coverage_plan", "cultivates", "smart_factory", "向数字化车间、智能工厂升级"),
+    ],
+    ids=lambda r: r.key,
+)
+def test_stated_link(built: Dataset, r: Rel) -> None:
+    check_stated(built, SID, r)
+
+
+def test_zhang_jiangping_said_the_goals(built: Dataset) -> None:
+    """张江平则表示 …: the goal statements carry him as speaker."""
+    found = rows(
+        built,
+        f"""SELECT ?o WHERE {{ GRAPH {g(SID)} {{ ?st rdf:predicate eco:setsGoal ; rdf:object ?o ;
+              eco:statedBy ekg:zhang_jiangping }} }}""",
+    )
+    assert {local(r.o) for r in found} == {"china_digital_fashion_highland", "digital_fashion_future_park_model"}
+
+
+def test_a_count_and_its_planned_investment_agree(built: Dataset) -> None:
+    """重点推进"双百"工程项目112个,计划投资570亿元: both figures are plans."""
+    found = rows(
+        built,
+        f"""SELECT ?v ?st WHERE {{ GRAPH {g(SID)} {{ ?o eco:refArea ekg:shuangbai_project ; eco:value ?v ;
+              eco:status ?st }} }}""",
+    )
+    assert len(found) == 2 and {local(r.st) for r in found} == {"Plan"}

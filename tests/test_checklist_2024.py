@@ -32,6 +32,8 @@ from checklist import (
 )
 from rdflib import Dataset
 
+from graph.namespaces import ECO, ID
+
 SID = "2024-haishu-excellent-district"
 ARTICLE = article(SID)
 N_FIGURES = 20
@@ -50,7 +52,7 @@ CHECKLIST: list = [
     On("yongningxiang_no1_block", "openedOn", "2024", "今天上午，永宁巷1号街区正式开业"),
     Same(("永丰布厂", "永丰布厂老厂区"), "yongfeng_cloth_factory", "这个建成于1958年的永丰布厂老厂区迎来了新生"),
     On("yongfeng_cloth_factory", "foundedOn", "1958", "这个建成于1958年的永丰布厂老厂区"),
-    Rel("yongningxiang_no1_block", "locatedIn", "yongfeng_cloth_factory", "这个建成于1958年的永丰布厂老厂区迎来了新生"),
+    Rel("yongningxiang_no1_block", "onFormerSiteOf", "yongfeng_cloth_factory", "这个建成于1958年的永丰布厂老厂区迎来了新生"),
     Ent("临空经济示范区", "Zone", "lingkong_zone", "推动临空经济示范区建设"),
     Ent("海曙区众创空间", "InnovationCentre", "haishu_makerspace", "在海曙区众创空间揭牌成立"),
     Ent("长三角", "Region", "yangtze_delta", "长三角一体化"),
@@ -205,7 +207,7 @@ CHECKLIST: list = [
     Fig(
         "ind_talent_total",
         "haishu",
-        "level",
+        "count",  # a number of people
         "actual",
         "25",
         "person",
@@ -266,7 +268,7 @@ CHECKLIST: list = [
         "ind_new_tech_smes",
         "haishu",
         "increase",
-        "target",
+        "plan",  # 计划全年
         "300",
         "count",
         2024,
@@ -276,8 +278,8 @@ CHECKLIST: list = [
     Fig(
         "ind_high_tech_enterprises",
         "haishu",
-        "count",
-        "target",
+        "count",  # 有效: the stock, though listed after 新增
+        "plan",  # same sentence: 计划全年
         "600",
         "count",
         2024,
@@ -433,3 +435,55 @@ def test_cuibaili_block_is_not_the_nbut_campus(built: Dataset) -> None:
     assert resolve(built, SID, "宁波工程学院翠柏校区") == set()  # this article does not name the campus
     assert not ask(built, SID, "ekg:cuibaili_block a eco:Campus")
     assert not ask(built, SID, "ekg:nbut_cuibai_campus ?p ?o")
+
+
+# ---- issue 15: misreadings fixed
+
+
+def test_supos_relies_on_the_institute_and_is_developed_by_bluetron(built: Dataset) -> None:
+    """依托落户海曙的"链主"宁波工业互联网研究院，由蓝卓数字科技有限公司自主开发的supOS: the institute is what
+    supOS relied on (依托), not its developer; the developer is 蓝卓."""
+    supos, inst = ID["supos"], ID["ningbo_industrial_internet_institute"]
+    assert ask(built, SID, f"<{supos}> eco:reliesOn <{inst}>")
+    assert ask(built, SID, f"<{supos}> eco:developedBy <{ID['supcon_bluetron']}>")
+    assert not ask(built, SID, f"<{supos}> eco:developedBy <{inst}>")
+
+
+def test_the_wrong_developer_is_not_corroborated(built: Dataset) -> None:
+    """supos developedBy the institute is stated by one article only (2020), so it is not corroborated."""
+    q = f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?st rdf:subject <{ID["supos"]}> ; rdf:predicate eco:developedBy ;
+              rdf:object <{ID["ningbo_industrial_internet_institute"]}> }} }}"""
+    assert [str(r.g).rsplit("/", 1)[-1] for r in built.query(q)] == ["2020-03-haishu-five-industries"]
+
+
+def test_one_gas_monitoring_system(built: Dataset) -> None:
+    """第三代气体监测技术“天安气体监测系统”: one product, named twice."""
+    assert resolve(built, SID, "第三代气体监测技术") == {ID["tianan_gas_monitoring_system"]}
+    assert not ask(built, SID, f"<{ID['gas_monitoring_3rd_gen_technology']}> ?p ?o")
+
+
+def test_former_site_is_not_a_location(built: Dataset) -> None:
+    block, factory = ID["yongningxiang_no1_block"], ID["yongfeng_cloth_factory"]
+    assert ask(built, SID, f"<{block}> eco:onFormerSiteOf <{factory}>")
+    assert not ask(built, SID, f"<{block}> eco:locatedIn <{factory}>")
+
+
+def test_the_jd_company_invests_not_jd(built: Dataset) -> None:
+    """这是京东旗下企业与宁波国资…共同设立的…东方聚智: the investor is a JD company, not 京东集团 itself."""
+    assert not ask(built, SID, f"<{ID['jd_group']}> eco:investsIn ?x")
+    assert ask(built, SID, f"<{ID['jd_subsidiary']}> eco:investsIn <{ID['dongfang_juzhi']}>")
+    assert ask(built, SID, f"<{ID['jd_subsidiary']}> eco:subsidiaryOf <{ID['jd_group']}>")
+
+
+@pytest.mark.parametrize(
+    "s,p,o",
+    [
+        ("haishu", "setsGoal", "new_industrialization_demo_zone"),  # 聚力打造新型工业化转型升级示范区
+        ("haishu", "hasIndustry", "sector_airport_logistics"),
+        ("yongningxiang_no1_block", "hasIndustry", "sector_coffee_plus"),
+        ("haishu", "developsSector", "sector_yishu_yiping_yiwu_yiji"),
+        ("haishu_services_development_conference_2024", "organizedBy", "haishu"),
+    ],
+)
+def test_stated_link(built: Dataset, s: str, p: str, o: str) -> None:
+    assert ask(built, SID, f"<{ID[s]}> <{ECO[p]}> <{ID[o]}>")
