@@ -248,6 +248,12 @@ def industry_triples(lists: Codelists) -> list[tuple]:
     """
     scheme = ECO.IndustryClassificationScheme
     out: list[tuple] = []
+    strategic: dict[str, set[str]] = {}  # code -> the 战略性新兴产业 (top categories) of its 小类 and itself
+    for code, ind in lists.industry.items():
+        if "strategic" in ind.tags:
+            tops = {p.split(" > ")[0] for p in _categories(ind.tags["strategic"])}
+            for anc in _ancestors(lists, code):
+                strategic.setdefault(anc, set()).update(tops)
     for code in sorted(industry_codes_used(lists)):
         ind = lists.industry[code]
         node = GBT4754[code]
@@ -267,8 +273,9 @@ def industry_triples(lists: Codelists) -> list[tuple]:
         if "strategic" in ind.tags:
             for path in _categories(ind.tags["strategic"]):
                 out.append((node, ECO.strategicEmergingCategory, Literal(path, lang="zh")))
-                out.append((node, ECO.strategicEmergingIndustry, Literal(path.split(" > ")[0], lang="zh")))
             out.append((node, ECO.strategicEmergingPartial, Literal(bool(ind.tags["strategic"].get("has_star")))))
+        for top in sorted(strategic.get(code, ())):
+            out.append((node, ECO.strategicEmergingIndustry, Literal(top, lang="zh")))
     for sid, match, code, note in sector_mappings(lists):
         out.append((ID[sid], SKOS[match], GBT4754[code]))
         if note:
