@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, SKOS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Literal, Namespace, URIRef
 
 from graph.errors import InputError, InputErrors
 from graph.namespaces import BASE, ECO, GRAPH, ID
@@ -198,7 +198,7 @@ def division_triples(lists: Codelists) -> list[tuple]:
         out += [
             (node, RDF.type, SKOS.Concept),
             (node, SKOS.inScheme, scheme),
-            (node, SKOS.notation, Literal(div.code6, datatype=XSD.string)),
+            (node, SKOS.notation, Literal(div.code6)),
             (node, SKOS.prefLabel, Literal(div.name, lang="zh")),
             (node, ECO.divisionLevel, Literal(DIVISION_LEVELS[len(div.code)])),
         ]
@@ -215,8 +215,13 @@ def division_triples(lists: Codelists) -> list[tuple]:
 
 
 def _notes(description: str) -> tuple[str, str]:
-    """The 包括 part and the 不包括 part of a GB/T 4754 description."""
-    text = description.strip()
+    r"""The 包括 part and the 不包括 part of a GB/T 4754 description, on one line each (the list items,
+    one per line in the source, are kept in order, separated by a space: TriG indents every line).
+
+    >>> _notes("◇ 包括：\n— 甲\n— 乙\n◆ 不包括：\n— 丙，列入1234")
+    ('包括： — 甲 — 乙', '不包括： — 丙，列入1234')
+    """
+    text = " ".join(line.strip() for line in description.strip().splitlines() if line.strip())
     if "◆" in text:
         inc, exc = text.split("◆", 1)
         return inc.strip().lstrip("◇").strip(), exc.strip()
@@ -260,7 +265,7 @@ def industry_triples(lists: Codelists) -> list[tuple]:
         out += [
             (node, RDF.type, SKOS.Concept),
             (node, SKOS.inScheme, scheme),
-            (node, SKOS.notation, Literal(code, datatype=XSD.string)),
+            (node, SKOS.notation, Literal(code)),
             (node, SKOS.prefLabel, Literal(ind.name, lang="zh")),
             (node, ECO.classificationLevel, Literal(LEVELS[ind.level], lang="zh")),
         ]
