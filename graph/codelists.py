@@ -121,6 +121,9 @@ def _ancestors(lists: Codelists, code: str) -> list[str]:
     return out
 
 
+_MAPPINGS: dict[int, list] = {}
+
+
 def sector_mappings(lists: Codelists) -> list[tuple[str, str, str, str | None]]:
     """``(sector id, SKOS match, GB/T code, note)`` for every mapping, sorted.
 
@@ -131,6 +134,8 @@ def sector_mappings(lists: Codelists) -> list[tuple[str, str, str, str | None]]:
     >>> sorted({m for s, m, c, n in maps if s == "sector_strategic_emerging"})
     ['narrowMatch', 'relatedMatch']
     """
+    if id(lists) in _MAPPINGS:  # the lists are loaded once (lru_cache) and never changed
+        return _MAPPINGS[id(lists)]
     out: set[tuple[str, str, str, str | None]] = set()
     for sid, spec in lists.sectors.items():
         note = spec.get("note")
@@ -149,7 +154,8 @@ def sector_mappings(lists: Codelists) -> list[tuple[str, str, str, str | None]]:
                     continue
                 partial = bool(detail.get("has_star"))
                 out.add((sid, "relatedMatch" if partial else "narrowMatch", code, note))
-    return sorted(out, key=lambda t: (t[0], t[1], t[2]))
+    _MAPPINGS[id(lists)] = sorted(out, key=lambda t: (t[0], t[1], t[2]))
+    return _MAPPINGS[id(lists)]
 
 
 def check_codelists(lists: Codelists, entities: dict) -> list[str]:
@@ -294,9 +300,6 @@ def add_codelists(ds, root: Path, entities: dict) -> None:
     errors = check_codelists(lists, entities)
     if errors:
         raise InputErrors([InputError("data/reference", 0, e) for e in errors])
-    g = ds.graph(DIVISIONS_GRAPH)
-    for t in division_triples(lists):
-        g.add(t)
-    g = ds.graph(INDUSTRY_GRAPH)
-    for t in industry_triples(lists):
-        g.add(t)
+    for ident, triples in ((DIVISIONS_GRAPH, division_triples(lists)), (INDUSTRY_GRAPH, industry_triples(lists))):
+        g = ds.graph(ident)
+        ds.addN((s, p, o, g) for s, p, o in triples)
