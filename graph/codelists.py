@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, SKOS, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Literal, Namespace
 
 from graph.errors import InputError, InputErrors
 from graph.namespaces import BASE, ECO, GRAPH, ID

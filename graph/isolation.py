@@ -29,16 +29,26 @@ _LINKS = (
 )
 
 
+def isolation_summary(ds: Dataset) -> dict:
+    """For the manifest: how many curated entities, how many isolated, and which."""
+    ids = isolated_entities(ds)
+    return {"entities": len(_entities(ds)), "isolated": len(ids), "ids": ids}
+
+
+def _entities(ds: Dataset) -> set:
+    base, eco = str(ID), str(ECO._NS)
+    return {
+        s
+        for s, _p, o, g in ds.quads((None, RDF.type, None, None))
+        if g != ONTOLOGY_GRAPH and o not in _NOT_ENTITIES and str(s).startswith(base) and str(o).startswith(eco)
+    }
+
+
 def isolated_entities(ds: Dataset) -> list[str]:
     """The ids of the entities linked to no other entity, sorted."""
-    base, eco = str(ID), str(ECO._NS)
-    entities: set = set()
+    base = str(ID)
+    entities = _entities(ds)
     linked: set = set()
-    for s, _p, o, g in ds.quads((None, RDF.type, None, None)):
-        if g == ONTOLOGY_GRAPH or o in _NOT_ENTITIES:
-            continue
-        if str(s).startswith(base) and str(o).startswith(eco):
-            entities.add(s)
     for _s, _p, o, _g in ds.quads((None, RDF.subject, None, None)):
         linked.add(o)
     for _s, _p, o, _g in ds.quads((None, RDF.object, None, None)):

@@ -21,7 +21,7 @@ from rdflib import RDF, Dataset, Graph
 
 from graph.build import bind_prefixes
 from graph.expectations import enforce as enforce_expectations
-from graph.isolation import isolated_entities
+from graph.isolation import isolation_summary
 from graph.jsonld_writer import dataset_jsonld
 from graph.namespaces import ECO, GRAPH, PREFIXES
 from graph.records import Facts
@@ -29,11 +29,6 @@ from graph.triples import graph_triples, union_triples
 from graph.turtle_writer import TurtleWriter, Unsupported
 
 OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
-_NOT_ENTITY = {"Observation", "Sentence", "Statement", "Post", "SourceArticle", "Byline"}
-
-
-def _ENTITY_CLASSES(per_class: Counter[str]) -> list[str]:  # noqa: N802
-    return [c for c in per_class if c not in _NOT_ENTITY]
 
 
 def _canonical_jsonld(data: Any) -> Any:
@@ -131,12 +126,10 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
          root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
     )  # fmt: skip
     relations = Counter(r.p for r in facts.relations)
-    isolated = isolated_entities(ds)
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
-        "relations": dict(sorted(relations.items())),
-        "isolated": {"entities": sum(per_class[c] for c in _ENTITY_CLASSES(per_class)), "isolated": len(isolated),
-                     "ids": isolated},
+        "relations": dict(sorted(relations.items())),  # issue 15: per relation property
+        "isolated": isolation_summary(ds),  # issue 15: graph/isolation.py
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,

@@ -13,6 +13,8 @@ from checklist import Distinct as Apart
 from checklist import Figure as Fig
 from checklist import Held as Post
 from checklist import (
+    Misprint,
+    When,
     check_corroborated,
     check_distinct,
     check_every_figure,
@@ -27,9 +29,7 @@ from checklist import (
     g,
     keys,
     local,
-    Misprint,
     rows,
-    When,
 )
 from checklist import Named as Ent
 from checklist import Stated as Rel

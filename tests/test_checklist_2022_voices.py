@@ -544,18 +544,27 @@ def test_lin_yalian_said_these_figures(built: Dataset) -> None:
 
 def test_the_double_400_is_a_target_not_a_programme(built: Dataset) -> None:
     """今年力争完成招商和投资“双400亿”目标: a goal (Strategy) the new area sets."""
-    assert {local(r.t) for r in rows(built, f"SELECT ?t WHERE {{ GRAPH {g(SID)} {{ ekg:qianwan_double_400 a ?t }} }}")} == {
-        "Strategy"
-    }
-    check_stated(built, SID, Rel("qianwan_new_area", "setsGoal", "qianwan_double_400", "今年力争完成招商和投资“双400亿”目标"))
+    assert {
+        local(r.t) for r in rows(built, f"SELECT ?t WHERE {{ GRAPH {g(SID)} {{ ekg:qianwan_double_400 a ?t }} }}")
+    } == {"Strategy"}
+    check_stated(
+        built, SID, Rel("qianwan_new_area", "setsGoal", "qianwan_double_400", "今年力争完成招商和投资“双400亿”目标")
+    )
 
 
 @pytest.mark.parametrize(
     "r",
     [
         Rel("first_class_enterprise_plan", "cultivates", "single_champion", "支持企业争创单项冠军和专精特新“小巨人”"),
-        Rel("yuyao_enterprise_upgrade_project", "cultivates", "pinzibiao", "加快培育制造业单项冠军企业、“小巨人”企业、“品字标”企业"),
-        Rel("ind_single_champion_count", "countsHoldersOf", "single_champion", "宁波已拥有 63 家国家级制造业“单项冠军”"),
+        Rel(
+            "yuyao_enterprise_upgrade_project",
+            "cultivates",
+            "pinzibiao",
+            "加快培育制造业单项冠军企业、“小巨人”企业、“品字标”企业",
+        ),
+        Rel(
+            "ind_single_champion_count", "countsHoldersOf", "single_champion", "宁波已拥有 63 家国家级制造业“单项冠军”"
+        ),
         Rel("ningbo_government", "setsGoal", "global_smart_manufacturing_capital", "充分彰显了市委市政府变革创新"),
         Rel("ningbo_two_sessions_2022", "organizedBy", "ningbo", "刚刚结束的市两会"),
     ],

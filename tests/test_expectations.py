@@ -43,4 +43,3 @@ def test_a_dropped_block_fails_the_build_and_writes_nothing(project_copy: Path, 
     assert code == 1
     assert "sources.2024-haishu-excellent-district.figures" in err and "expected at least" in err
     assert not out.exists() or not any(out.iterdir())
-
