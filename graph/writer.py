@@ -123,7 +123,9 @@ def manifest(ds: Dataset, facts: Facts, root: Path, outputs: dict[str, bytes]) -
         }
     inputs = sorted(
         [*facts.files, *(s.file for s in facts.sources.values()), root / "data/sources/sources.yaml",
-         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl"]
+         root / "ontology/ecokg.ttl", root / "ontology/shapes.ttl",
+         *(p for p in [root / "data/attribution.yaml", root / "data/expectations.yaml",
+                       *(root / "data/reference").glob("*")] if p.is_file())]  # issue 15 inputs
     )  # fmt: skip
     relations = Counter(r.p for r in facts.relations)
     return {

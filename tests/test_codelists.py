@@ -115,3 +115,8 @@ def test_judgement_mappings_carry_a_note(dataset: Dataset) -> None:
 def test_strategic_emerging_tags(dataset: Dataset) -> None:
     assert "新一代信息技术产业" in {str(o) for o in dataset.objects(GBT4754["6511"], ECO.strategicEmergingIndustry)}
     assert "新能源汽车产业" in {str(o) for o in dataset.objects(GBT4754["36"], ECO.strategicEmergingIndustry)}
+
+
+def test_the_new_area_is_placed_by_its_name(dataset: Dataset) -> None:
+    """宁波前湾新区管委会主任…: the functional area lies in 宁波市 (stated), with no code of its own."""
+    assert (ID["qianwan_new_area"], ECO.locatedIn, ID["ningbo"]) in dataset
