@@ -127,10 +127,29 @@ def _break_others(ds: Dataset, g: Graph) -> None:
     meta.add((src, ECO.year, Literal(2019.5)))
 
 
+def _break_issue15(ds: Dataset, g: Graph) -> None:
+    """The shapes added for issue 15: an area as targetsSector subject (sh:not), goal and designation
+    ranges, speakers, bylines, division codes."""
+    haishu, tb = ID.haishu, ID.taiping_bird
+    g.add((haishu, ECO.targetsSector, ID.sector_software))  # sh:not AdministrativeArea
+    g.add((tb, ECO.setsGoal, haishu))  # not a Strategy
+    g.add((ID.sector_software, ECO.setsGoal, ID.global_smart_manufacturing_capital))  # subject not an agent
+    g.add((tb, ECO.cultivates, haishu))  # not a Designation
+    g.add((tb, ECO.countsHoldersOf, ID.single_champion))  # subject not an Indicator
+    g.add((tb, ECO.developsSector, haishu))  # not a sector
+    st = sorted(_all_subjects(ds, ECO.Statement))[0]
+    g.add((st, ECO.statedBy, haishu))  # not a Person, and no speakerPost
+    g.add((ID.new_byline, RDF.type, ECO.Byline))  # no contributor, role or sentence
+    g.add((ID.new_byline, ECO.contributorRole, ECO.Actual))
+    g.add((ID.new_byline, ECO.contributor, ID.sector_software))
+    g.add((ID.new_place, ECO.divisionCode, Literal("330203")))  # not an area, no eco:division
+
+
 BREAKERS: dict[str, Callable[[Dataset, Graph], None]] = {
     "entities": _break_entities,
     "observations": _break_observations,
     "others": _break_others,
+    "issue15": _break_issue15,
 }
 
 
