@@ -114,14 +114,32 @@ def _break_others(ds: Dataset, g: Graph) -> None:
     meta.add((src, ECO.year, Literal(2019.5)))
 
 
+def _break_issue15(ds: Dataset, g: Graph) -> None:
+    """The shapes added for issue 15: an area as targetsSector subject (sh:not), goal and designation
+    ranges, speakers, bylines, division codes."""
+    haishu, tb = ID.haishu, ID.taiping_bird
+    g.add((haishu, ECO.targetsSector, ID.sector_software))  # sh:not AdministrativeArea
+    g.add((tb, ECO.setsGoal, haishu))  # not a Strategy
+    g.add((ID.sector_software, ECO.setsGoal, ID.global_smart_manufacturing_capital))  # subject not an agent
+    g.add((tb, ECO.cultivates, haishu))  # not a Designation
+    g.add((tb, ECO.countsHoldersOf, ID.single_champion))  # subject not an Indicator
+    g.add((tb, ECO.developsSector, haishu))  # not a sector
+    st = sorted(_all_subjects(ds, ECO.Statement))[0]
+    g.add((st, ECO.statedBy, haishu))  # not a Person, and no speakerPost
+    g.add((ID.new_byline, RDF.type, ECO.Byline))  # no contributor, role or sentence
+    g.add((ID.new_byline, ECO.contributorRole, ECO.Actual))
+    g.add((ID.new_byline, ECO.contributor, ID.sector_software))
+    g.add((ID.new_place, ECO.divisionCode, Literal("330203")))  # not an area, no eco:division
+
+
 BREAKERS: dict[str, Callable[[Dataset, Graph], None]] = {
     "entities": _break_entities,
     "observations": _break_observations,
     "others": _break_others,
+    "issue15": _break_issue15,
 }
 
 
-@pytest.mark.parametrize("name", sorted(BREAKERS))
 def _expected(ds: Dataset, name: str) -> set:
     """What each breaker breaks, shape by shape (the comments in the breakers above)."""
     tb, new_company, new_uni, new_thing = ID.taiping_bird, ID.new_company, ID.new_uni, ID.new_thing
@@ -158,6 +176,24 @@ def _expected(ds: Dataset, name: str) -> set:
             (d, ECO.sector, SH.ClassConstraintComponent),
             (d, ECO.unit, SH.ClassConstraintComponent),
             (d, ECO.reportedValue, SH.DatatypeConstraintComponent),
+        }
+    if name == "issue15":
+        first = sorted(_all_subjects(ds, ECO.Statement))[0]
+        soft, byline, place = ID.sector_software, ID.new_byline, ID.new_place
+        return {
+            (ID.haishu, None, SH.NotConstraintComponent),  # an area never targetsSector
+            (tb, ECO.setsGoal, SH.ClassConstraintComponent),  # a goal is a Strategy
+            (soft, None, SH.OrConstraintComponent),  # who sets a goal is a person or an organisation
+            (tb, ECO.cultivates, SH.ClassConstraintComponent),  # what is cultivated is a Designation
+            (tb, None, SH.ClassConstraintComponent),  # countsHoldersOf belongs to an Indicator
+            (tb, ECO.developsSector, SH.ClassConstraintComponent),  # a sector
+            (first, ECO.statedBy, SH.ClassConstraintComponent),  # a speaker is a Person ...
+            (first, ECO.speakerPost, SH.MinCountConstraintComponent),  # ... speaking in a post
+            (byline, PROV.wasDerivedFrom, SH.MinCountConstraintComponent),  # a byline has its sentence,
+            (byline, ECO.contributor, SH.OrConstraintComponent),  # a person or group as contributor,
+            (byline, ECO.contributorRole, SH.InConstraintComponent),  # and one of the roles
+            (place, None, SH.ClassConstraintComponent),  # only an administrative area has a division code
+            (place, ECO.division, SH.MinCountConstraintComponent),  # and with it the division
         }
     post = sorted(_all_subjects(ds, ECO.Post))[0]
     st = sorted(_all_subjects(ds, ECO.Statement))[0]

@@ -35,12 +35,14 @@ class ECO(DefinedNamespace):
     AdministrativeArea: URIRef
     Association: URIRef
     Brand: URIRef
+    Byline: URIRef
     Campaign: URIRef
     Campus: URIRef
     City: URIRef
     CodeScheme: URIRef
     CommercialDistrict: URIRef
     Company: URIRef
+    ContributorRole: URIRef
     Count: URIRef
     Country: URIRef
     CountyLevelCity: URIRef
@@ -48,6 +50,7 @@ class ECO(DefinedNamespace):
     DesignationScheme: URIRef
     DigitalPlatform: URIRef
     District: URIRef
+    DivisionScheme: URIRef
     Entity: URIRef
     Event: URIRef
     Forecast: URIRef
@@ -56,6 +59,7 @@ class ECO(DefinedNamespace):
     Increase: URIRef
     Indicator: URIRef
     IndicatorScheme: URIRef
+    IndustryClassificationScheme: URIRef
     IndustryCluster: URIRef
     IndustrySector: URIRef
     InnovationBlock: URIRef
@@ -81,6 +85,10 @@ class ECO(DefinedNamespace):
     Reform: URIRef
     Region: URIRef
     ResearchInstitute: URIRef
+    RoleGraphics: URIRef
+    RoleReporter: URIRef
+    RolePhotos: URIRef
+    RoleReportingGroup: URIRef
     SectorScheme: URIRef
     Sentence: URIRef
     Share: URIRef
@@ -98,20 +106,34 @@ class ECO(DefinedNamespace):
     about: URIRef
     area: URIRef
     asOf: URIRef
+    authorOf: URIRef
     awardedBy: URIRef
     brandOf: URIRef
     broughtInBy: URIRef
+    byline: URIRef
     campusOf: URIRef
+    classificationLevel: URIRef
     comparedTo: URIRef
+    contributor: URIRef
+    contributorRole: URIRef
     cooperatesWith: URIRef
+    countsHoldersOf: URIRef
+    cultivates: URIRef
     date: URIRef
     dateInference: URIRef
     datePrecision: URIRef
     developedBy: URIRef
+    developsSector: URIRef
+    division: URIRef
+    divisionCode: URIRef
+    divisionLevel: URIRef
     endOffset: URIRef
+    exclusionNote: URIRef
+    exportsTo: URIRef
     factsGraph: URIRef
     foundedOn: URIRef
     hasDesignation: URIRef
+    hasIndustry: URIRef
     heldAt: URIRef
     heldOn: URIRef
     holder: URIRef
@@ -120,6 +142,7 @@ class ECO(DefinedNamespace):
     inSector: URIRef
     inSource: URIRef
     indicator: URIRef
+    intendsToProduce: URIRef
     investsIn: URIRef
     issuedBy: URIRef
     issuedOn: URIRef
@@ -127,11 +150,13 @@ class ECO(DefinedNamespace):
     ledBy: URIRef
     lineNumber: URIRef
     locatedIn: URIRef
+    mappingNote: URIRef
     measure: URIRef
     memberOf: URIRef
     mentionedIn: URIRef
     multiplier: URIRef
     note: URIRef
+    onFormerSiteOf: URIRef
     openedOn: URIRef
     operates: URIRef
     organizedBy: URIRef
@@ -144,19 +169,26 @@ class ECO(DefinedNamespace):
     qualifier: URIRef
     rankScope: URIRef
     refArea: URIRef
+    reliesOn: URIRef
     replacedBy: URIRef
     reportedValue: URIRef
     reporter: URIRef
     role: URIRef
-    since: URIRef
     sector: URIRef
     sentenceNumber: URIRef
+    setsGoal: URIRef
     settledIn: URIRef
     sha256: URIRef
     signedWith: URIRef
+    since: URIRef
     sourceFile: URIRef
+    speakerPost: URIRef
     startOffset: URIRef
+    statedBy: URIRef
     status: URIRef
+    strategicEmergingCategory: URIRef
+    strategicEmergingIndustry: URIRef
+    strategicEmergingPartial: URIRef
     subOrganizationOf: URIRef
     subsidiaryOf: URIRef
     supports: URIRef
@@ -164,7 +196,6 @@ class ECO(DefinedNamespace):
     text: URIRef
     timeExpression: URIRef
     unit: URIRef
-    until: URIRef
     unitCNY: URIRef
     unitCount: URIRef
     unitDay: URIRef
@@ -177,9 +208,11 @@ class ECO(DefinedNamespace):
     unitTonne: URIRef
     unitTrips: URIRef
     unitYear: URIRef
+    until: URIRef
     unveiledOn: URIRef
     value: URIRef
     valueNormalized: URIRef
+    withinDivision: URIRef
     year: URIRef
     yearUnstated: URIRef
 

@@ -279,7 +279,7 @@ CHECKLIST: list = [
     Fig(
         "ind_enterprises_introduced",
         "haishu",
-        "count",
+        "increase",  # 引进: what the year added (docs/fact-format.md, measures)
         "actual",
         "50",
         "count",

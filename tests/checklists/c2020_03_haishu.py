@@ -261,7 +261,7 @@ CHECKLIST: list = [
     Fig(
         "ind_new_provincial_hte_rd_centres",
         "haishu",
-        "count",
+        "increase",  # 新建 … 名单: centres newly set up in 2019
         "actual",
         "8",
         "count",

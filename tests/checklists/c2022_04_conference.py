@@ -226,16 +226,16 @@ FIGURES = [
     Fig("ind_industry_brain_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, "今年将重点推进 建设石化、节能与新能源汽车 等10个标志性产业大脑", expr="今年"),
     Fig("ind_featured_application_count", "ningbo", "Count", "Target", "3", "unitCount", 2022, "打造 3个以上省级地方优秀特色应", qualifier="at_least"),
     # 产业基础再造工程
-    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Plan", "10", "unitCount", None, "化工新材料、智能成型装备等十大标志性产业链"),
+    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Target", "10", "unitCount", None, "化工新材料、智能成型装备等十大标志性产业链"),
     Fig("ind_chain_core_enterprise_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, '今年宁波将重点培育10家"链核"型企业'),
     Fig("ind_chain_core_enterprise_count", "ningbo", "Count", "Target", "100", "unitCount", 2022, '100家"链 核"型企业'),
     Fig("ind_chain_leader_enterprise_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, '重点培育 10家"链主"型 企业'),
     Fig("ind_chain_base_enterprise_count", "ningbo", "Count", "Target", "300", "unitCount", 2022, '300家"链基"型企业'),
     Fig("ind_chain_community_count", "ningbo", "Count", "Target", "10", "unitCount", 2022, "组建10个产业链上下游企业共同体"),
     # 工业投资倍增计划
-    Fig("ind_project_count", "shuangbai_project", "Count", "Target", "112", "unitCount", 2022, '今年,宁波将重点推进"双百"工程项目112个'),
+    Fig("ind_project_count", "shuangbai_project", "Count", "Plan", "112", "unitCount", 2022, '今年,宁波将重点推进"双百"工程项目112个'),
     Fig("ind_investment", "shuangbai_project", "Level", "Plan", "570", "unitCNY", 2022, "计划投资570亿元", multiplier=_Y),
-    Fig("ind_project_count", "capital_increase_expansion", "Count", "Target", "775", "unitCount", 2022, '实施"增资扩产"775个'),
+    Fig("ind_project_count", "capital_increase_expansion", "Count", "Plan", "775", "unitCount", 2022, '实施"增资扩产"775个'),
     Fig("ind_investment", "capital_increase_expansion", "Level", "Plan", "557", "unitCNY", 2022, "计划投资557亿元", multiplier=_Y),
     Fig("ind_industrial_investment", "ningbo", "Growth", "Target", "30", "unitPercent", 2022, "力争年度工业投资增长30%"),
     # 企业培育

@@ -260,7 +260,7 @@ FIGURES = [
     Fig("ind_enterprises_visited", "explore_ningbo_manufacturing_campaign", "Count", "Plan", "10", "unitCount", 2022, "将在今年内探访至少 10 家宁波“大优强”企业", qualifier="at_least"),
     Fig("ind_participants", "explore_ningbo_manufacturing_campaign", "Count", "Actual", "40", "unitPerson", 2022, "40 位代表参加了启动仪式"),
     # 傅贵荣 (余姚)
-    Fig("ind_landmark_industry_chains", "yuyao", "Count", "Plan", "4", "unitCount", None, "加快培育智能光电信息等四大标志性产业链"),
+    Fig("ind_landmark_industry_chains", "yuyao", "Count", "Target", "4", "unitCount", None, "加快培育智能光电信息等四大标志性产业链"),
     # 王兆波 (前湾新区): 今年 and 2026
     Fig("ind_investment_attraction", _Q, "Level", "Target", "400", "unitCNY", 2022, "今年力争完成招商和投资“双400亿”目标", multiplier=_Y),
     Fig("ind_investment", _Q, "Level", "Target", "400", "unitCNY", 2022, "今年力争完成招商和投资“双400亿”目标", multiplier=_Y),
@@ -269,17 +269,17 @@ FIGURES = [
     Fig("ind_advanced_cluster_count", _Q, "Count", "Target", "3", "unitCount", 2026, "3个五百亿级、若干个百亿级先进产业集群"),
     Fig("ind_high_tech_enterprises", _Q, "Growth", "Target", "35", "unitPercent", 2022, "争 取 今 年 高 新 技 术 企 业 数 量 增 长 超 35%", qualifier="more_than"),
     Fig("ind_value_added", _Q, "Share", "Target", "80", "unitPercent", 2026, "2026 年高新技术产业增加值占规上工业比重超 80%", sector="sector_high_tech", qualifier="more_than"),
-    Fig("ind_high_level_innovation_talent", _Q, "Level", "Target", "8", "unitPerson", 2026, "高层次创新人才 8 万名以上", multiplier="1e4", qualifier="at_least"),
+    Fig("ind_high_level_innovation_talent", _Q, "Count", "Target", "8", "unitPerson", 2026, "高层次创新人才 8 万名以上", multiplier="1e4", qualifier="at_least"),
     Fig("ind_enterprise_count", _Q, "Count", "Target", "60", "unitCount", 2022, "今年实现数字经济入园企业 60 家以上", sector="sector_digital_economy", qualifier="at_least"),
     Fig("ind_value_added", _Q, "Share", "Target", "65", "unitPercent", 2026, "到 2026 年，战略性新兴产业增加值占规上工业比重超 65%", sector="sector_strategic_emerging", qualifier="more_than"),
     Fig("ind_value_added", _Q, "Growth", "Target", "20", "unitPercent", 2026, "数字经济核心产业增加值年均增长超 20%", sector="sector_digital_economy_core", qualifier="more_than"),
     Fig("ind_10bn_enterprise_count", _Q, "Increase", "Target", "1", "unitCount", 2022, "力争今年新培育百亿企业 1 家"),
-    Fig("ind_5bn_enterprise_count", _Q, "Count", "Target", "3", "unitCount", 2022, "五十亿企业 3 家"),
+    Fig("ind_5bn_enterprise_count", _Q, "Increase", "Target", "3", "unitCount", 2022, "五十亿企业 3 家"),
     Fig("ind_100bn_enterprise_count", _Q, "Count", "Target", "1", "unitCount", 2026, "2026 年培育千亿级、五百亿级规模企业各 1 家"),
     Fig("ind_50bn_enterprise_count", _Q, "Count", "Target", "1", "unitCount", 2026, "2026 年培育千亿级、五百亿级规模企业各 1 家"),
     Fig("ind_10bn_enterprise_count", _Q, "Count", "Target", "5", "unitCount", 2026, "百亿级规模企业 5 家以上", qualifier="at_least"),
     # 张世方 (市经信局)
-    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Plan", "10", "unitCount", None, "聚焦重点领域和十大标志性产业链"),
+    Fig("ind_landmark_industry_chains", "ningbo", "Count", "Target", "10", "unitCount", None, "聚焦重点领域和十大标志性产业链"),
     Fig("ind_low_tax_per_mu_enterprises", "ningbo", "Count", "Target", "0", "unitCount", None, "推动亩均税收1万元以下企业动态清零", qualifier="exactly"),
     # 周嫒儿 (市服务业发展局)
     Fig("ind_value_added", "ningbo", "Level", "Target", "6500", "unitCNY", 2026, "到 2026 年，力争生产性服务业增加值达到 6500 亿元", multiplier=_Y, sector="sector_producer_services"),
@@ -289,7 +289,7 @@ FIGURES = [
     Fig("ind_driven_output_value", "zhenhai_refining", "Level", "Target", "1", "unitCNY", None, "直接拉动万亿元的产值规模", multiplier=_WY),
     # 安聪慧 (极氪)
     Fig("ind_talent_introduced", "zeekr_global_hq_project", "Increase", "Forecast", "1500", "unitPerson", None, "预计3年引进人才1500人"),
-    Fig("ind_high_end_talent_introduced", "zeekr_global_hq_project", "Count", "Forecast", "500", "unitPerson", None, "其中高端人才约500人", qualifier="about"),
+    Fig("ind_high_end_talent_introduced", "zeekr_global_hq_project", "Increase", "Forecast", "500", "unitPerson", None, "其中高端人才约500人", qualifier="about"),
 ]  # fmt: skip
 
 DATES = [
@@ -377,8 +377,8 @@ CORROBORATED = [
         Fig("ind_low_tax_per_mu_enterprises", "ningbo", "Count", "Target", "0", "unitCount", None, "推动亩均税收1万元以下企业动态清零", qualifier="exactly", sid=OTHER),
     ),
     (
-        Fig("ind_landmark_industry_chains", "ningbo", "Count", "Plan", "10", "unitCount", None, "十大标志性产业链"),
-        Fig("ind_landmark_industry_chains", "ningbo", "Count", "Plan", "10", "unitCount", None, "十大标志性产业链", sid=OTHER),
+        Fig("ind_landmark_industry_chains", "ningbo", "Count", "Target", "10", "unitCount", None, "十大标志性产业链"),
+        Fig("ind_landmark_industry_chains", "ningbo", "Count", "Target", "10", "unitCount", None, "十大标志性产业链", sid=OTHER),
     ),
 ]  # fmt: skip
 

@@ -38,7 +38,12 @@ CHECKLIST: list = [
     On("yongningxiang_no1_block", "openedOn", "2024", "今天上午，永宁巷1号街区正式开业"),
     Same(("永丰布厂", "永丰布厂老厂区"), "yongfeng_cloth_factory", "这个建成于1958年的永丰布厂老厂区迎来了新生"),
     On("yongfeng_cloth_factory", "foundedOn", "1958", "这个建成于1958年的永丰布厂老厂区"),
-    Rel("yongningxiang_no1_block", "locatedIn", "yongfeng_cloth_factory", "这个建成于1958年的永丰布厂老厂区迎来了新生"),
+    Rel(
+        "yongningxiang_no1_block",
+        "onFormerSiteOf",
+        "yongfeng_cloth_factory",
+        "这个建成于1958年的永丰布厂老厂区迎来了新生",
+    ),
     Ent("临空经济示范区", "Zone", "lingkong_zone", "推动临空经济示范区建设"),
     Ent("海曙区众创空间", "InnovationCentre", "haishu_makerspace", "在海曙区众创空间揭牌成立"),
     Ent("长三角", "Region", "yangtze_delta", "长三角一体化"),
@@ -193,7 +198,7 @@ CHECKLIST: list = [
     Fig(
         "ind_talent_total",
         "haishu",
-        "level",
+        "count",  # a number of people
         "actual",
         "25",
         "person",
@@ -254,7 +259,7 @@ CHECKLIST: list = [
         "ind_new_tech_smes",
         "haishu",
         "increase",
-        "target",
+        "plan",  # 计划全年
         "300",
         "count",
         2024,
@@ -264,8 +269,8 @@ CHECKLIST: list = [
     Fig(
         "ind_high_tech_enterprises",
         "haishu",
-        "count",
-        "target",
+        "count",  # 有效: the stock, though listed after 新增
+        "plan",  # same sentence: 计划全年
         "600",
         "count",
         2024,

@@ -17,7 +17,9 @@ from typing import Any
 
 from rdflib import Dataset
 
+from ecokg.dataset.attribution import add_attribution
 from ecokg.dataset.build import build_dataset
+from ecokg.dataset.codelists import add_codelists
 from ecokg.dataset.validate import Violation, cache_matches, cache_record, shacl_violations
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.inputs.model import Facts
@@ -67,6 +69,8 @@ def build(
     project = Project.of(project)
     facts = load_inputs(project)
     ds = build_dataset(facts, load_ontology(project.ontology_file))
+    add_codelists(ds, project.root, facts.entities)  # national code lists: data/reference/
+    add_attribution(ds, facts, project.root)  # speakers and bylines: data/attribution.yaml
     if not shacl:
         return BuildResult(facts, ds, [])
     record = cache_record(facts, project)

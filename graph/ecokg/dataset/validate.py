@@ -49,7 +49,7 @@ __all__ = [
 SHACL_CACHE = Path(".cache") / "shacl.json"
 
 # The code that turns inputs into triples: a change there can change the graph.
-_CODE_DIRS = ("inputs", "dataset")
+_CODE_DIRS = ("", "inputs", "dataset")  # "" = the top-level modules (namespaces, project)
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,10 @@ def input_hashes(facts: Facts, project: Project) -> dict[str, str]:
     """The sha256 of every input file, named as the manifest lists them (:meth:`Project.display`)."""
     inputs = {*facts.files, *(s.file for s in facts.sources.values()), project.registry_file,
               project.ontology_file, project.shapes_file}  # fmt: skip
-    entities = project.data_dir / "entities.yaml"
-    if entities.is_file():
-        inputs.add(entities)
+    for extra in ("entities.yaml", "attribution.yaml", "expectations.yaml"):
+        if (project.data_dir / extra).is_file():
+            inputs.add(project.data_dir / extra)
+    inputs.update(p for p in (project.data_dir / "reference").glob("*") if p.is_file())
     return {project.display(p): _sha(p) for p in sorted(inputs)}
 
 

@@ -35,6 +35,7 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 _STRUCTURAL = {
     "holder", "postIn", "indicator", "refArea", "sector", "status", "measure", "unit",
     "inSource", "factsGraph", "area", "mentionedIn",
+    "statedBy", "speakerPost", "byline", "contributor", "contributorRole", "authorOf", "division", "withinDivision",
 }  # fmt: skip
 
 

@@ -22,6 +22,8 @@ from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ecokg.dataset import iris
+from ecokg.dataset.expectations import enforce as enforce_expectations
+from ecokg.dataset.isolation import isolation_summary
 from ecokg.dataset.validate import SHACL_CACHE, input_hashes
 from ecokg.inputs.model import Facts
 from ecokg.namespaces import ECO, GRAPH, PREFIXES
@@ -146,6 +148,8 @@ def manifest(
         }
     return {
         "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
+        "relations": dict(sorted(Counter(r.p for r in facts.relations).items())),
+        "isolated": isolation_summary(ds),
         "quads": sum(len(g) for g in ds.graphs()),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
@@ -190,6 +194,7 @@ def write_build(
     """
     outputs = serialize_all(ds)
     man = manifest(ds, facts, project, outputs)
+    enforce_expectations(man, Project.of(project).root)  # data/expectations.yaml; a failure writes nothing
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     for name in OUTPUTS:
         atomic_write(out_dir / name, outputs[name])
