@@ -20,12 +20,13 @@ from ecokg.cli.main import register
 from ecokg.cli.projection_args import (
     add_projection_options,
     add_sampling_options,
-    fmt,
     in_class,
-    label,
+    node_label,
     note_sampling,
+    print_summary,
     projection_from_args,
-    split,
+    score_text,
+    split_list,
     trig_path,
     weight_attr,
 )
@@ -54,7 +55,7 @@ def _cmd_centrality(args: argparse.Namespace) -> int:
     by_type = C.ranks(scores, group=lambda n: G.nodes[n].get("type"))
     nodes = list(G)
     if args.show_types:
-        nodes = [n for n in G if any(in_class(G, n, c) for c in split(args.show_types))]
+        nodes = [n for n in G if any(in_class(G, n, c) for c in split_list(args.show_types))]
         if not nodes:
             print(f"ecokg centrality: no entity of class {args.show_types!r} in the projection", file=sys.stderr)
             return 1
@@ -62,7 +63,7 @@ def _cmd_centrality(args: argparse.Namespace) -> int:
     if args.top:
         ranked = ranked[: args.top]
     headers = ["rank", "type rank", "id", "label", "type", args.measure]
-    rows = [[overall[n], by_type[n], n, label(G, n), G.nodes[n].get("type"), fmt(s)] for n, s in ranked]
+    rows = [[overall[n], by_type[n], n, node_label(G, n), G.nodes[n].get("type"), score_text(s)] for n, s in ranked]
     print(format_rows(headers, rows, args.format))
     note_sampling(G, args.k, [args.measure])
     return 0
@@ -94,9 +95,9 @@ def _cmd_communities(args: argparse.Namespace) -> int:
         [
             d["id"],
             d["size"],
-            "、".join(label(G, n) for n in d["members"]),
+            "、".join(node_label(G, n) for n in d["members"]),
             ", ".join(f"{t} {c}" for t, c in d["types"][:3]),
-            "、".join(f"{label(G, s)} ({c})" for s, c in d["sectors"]),
+            "、".join(f"{node_label(G, s)} ({c})" for s, c in d["sectors"]),
         ]
         for d in shown
     ]
@@ -106,7 +107,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
         f"{len(comms)} communities (Louvain, seed {args.seed}, resolution {args.resolution}); "
         f"modularity {modularity(G, comms, w):.4f}; {hidden} smaller than {args.min_size} not shown"
     )
-    summary(summary, args.format)
+    print_summary(summary, args.format)
     return 0
 
 

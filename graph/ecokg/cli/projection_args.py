@@ -53,7 +53,7 @@ def add_sampling_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed for sampling and communities (default 0)")
 
 
-def split(value: str | None) -> list[str]:
+def split_list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
@@ -62,7 +62,7 @@ def trig_path(args: argparse.Namespace) -> Path:
     return build / "ecosystem.trig"
 
 
-def dataset(args: argparse.Namespace) -> Dataset:
+def open_build(args: argparse.Namespace) -> Dataset:
     from ecokg.query.store import open_dataset
 
     return open_dataset(trig_path(args), store=args.store)
@@ -72,12 +72,12 @@ def projection_from_args(args: argparse.Namespace, ds: Any = None) -> nx.Graph:
     """The projection the command-line options ask for."""
     from ecokg.network.projection import project
 
-    ds = ds if ds is not None else dataset(args)
-    only = split(args.only_types)
+    ds = ds if ds is not None else open_build(args)
+    only = split_list(args.only_types)
     return project(
         ds,
         types=only or None,
-        exclude_types=split(args.exclude_types),
+        exclude_types=split_list(args.exclude_types),
         include_people=not args.no_people,
         include_programmes=not args.no_programmes,
         include_sectors=not args.no_sectors,
@@ -90,7 +90,7 @@ def weight_attr(args: argparse.Namespace) -> str | None:
     return None if args.weight == "none" else "weight"
 
 
-def label(G: nx.Graph, n: Any) -> str:
+def node_label(G: nx.Graph, n: Any) -> str:
     return str(G.nodes[n].get("label") or n)
 
 
@@ -100,12 +100,12 @@ def note_sampling(G: nx.Graph, k: int | None, measures: Sequence[str], out: Any 
         print(f"note: betweenness/closeness estimated from k={kk} sampled nodes of {len(G)} (set --k)", file=out)
 
 
-def summary(text: str, fmt: str) -> None:
+def print_summary(text: str, fmt: str) -> None:
     """A closing line: under a table on stdout, else on stderr (stdout stays machine-readable)."""
     print(("\n" + text) if fmt == "table" else text, file=sys.stdout if fmt == "table" else sys.stderr)
 
 
-def fmt(v: float) -> str:
+def score_text(v: float) -> str:
     return f"{v:.6f}"
 
 

@@ -16,12 +16,13 @@ from ecokg.cli.main import register
 from ecokg.cli.projection_args import (
     add_projection_options,
     add_sampling_options,
-    dataset,
-    fmt,
-    label,
+    node_label,
     note_sampling,
+    open_build,
+    print_summary,
     projection_from_args,
-    split,
+    score_text,
+    split_list,
     weight_attr,
 )
 from ecokg.network import centrality as C
@@ -48,7 +49,7 @@ def _cmd_path(args: argparse.Namespace) -> int:
     from ecokg.network.paths import NoPath, format_paths, paths_as_data, shortest_paths
     from ecokg.network.rows import predicate_labels
 
-    ds = dataset(args)
+    ds = open_build(args)
     G = projection_from_args(args, ds)
     names = Names.from_graph(G)
     try:
@@ -60,9 +61,9 @@ def _cmd_path(args: argparse.Namespace) -> int:
     try:
         paths = shortest_paths(G, a, b, max_paths=args.max_paths, avoid=avoid)
     except NoPath:
-        extra = f" avoiding {'、'.join(label(G, x) for x in avoid)}" if avoid else ""
+        extra = f" avoiding {'、'.join(node_label(G, x) for x in avoid)}" if avoid else ""
         print(
-            f"ecokg path: {label(G, a)} and {label(G, b)} are not connected{extra} in this projection",
+            f"ecokg path: {node_label(G, a)} and {node_label(G, b)} are not connected{extra} in this projection",
             file=sys.stderr,
         )
         return 1
@@ -101,8 +102,8 @@ def _cmd_bridges(args: argparse.Namespace) -> int:
         e = G.edges[u, v] if G.has_edge(u, v) else G.edges[v, u]
         rows.append(
             [
-                label(G, u),
-                label(G, v),
+                node_label(G, u),
+                node_label(G, v),
                 "/".join(e.get("predicates") or [e.get("predicate")]),
                 b["side_u"],
                 b["side_v"],
@@ -111,7 +112,7 @@ def _cmd_bridges(args: argparse.Namespace) -> int:
     print(format_rows(headers, rows, args.format))
     leaves = sum(1 for b in found if b["leaf"])
     summary = f"{len(found)} bridges ({leaves} to a single entity{'' if args.leaves else ', not shown'})"
-    summary(summary, args.format)
+    print_summary(summary, args.format)
     return 0
 
 
@@ -153,9 +154,9 @@ def _cmd_fragility(args: argparse.Namespace) -> int:
     rows = [
         [
             f["node"],
-            label(G, f["node"]),
+            node_label(G, f["node"]),
             G.nodes[f["node"]].get("type"),
-            *([] if args.by == "articulation" else [fmt(scores[f["node"]])]),
+            *([] if args.by == "articulation" else [score_text(scores[f["node"]])]),
             "yes" if f["node"] in aps else "",
             cores[f["node"]],
             f"{f['components_before']}→{f['components_after']}",
@@ -169,10 +170,10 @@ def _cmd_fragility(args: argparse.Namespace) -> int:
     kmax = max(cores.values(), default=0)
     summary = (
         f"{len(aps)} articulation points; main core: k={kmax}, {len(main_core)} entities: "
-        + "、".join(label(G, n) for n in main_core[:30])
+        + "、".join(node_label(G, n) for n in main_core[:30])
         + (" …" if len(main_core) > 30 else "")
     )
-    summary(summary, args.format)
+    print_summary(summary, args.format)
     if args.by != "articulation":
         note_sampling(G, args.k, [args.by])
     return 0
@@ -202,13 +203,13 @@ def _cmd_chain_leaders(args: argparse.Namespace) -> int:
     except NameLookupError as exc:
         print(f"ecokg chain-leaders: {exc}", file=sys.stderr)
         return 1
-    types = split(args.leader_types) or list(LEADER_TYPES)
+    types = split_list(args.leader_types) or list(LEADER_TYPES)
     found = chain_leaders(G, sectors, leader_types=types)
     rows, data = [], []
     for s, items in found.items():
         items = [r for r in items if args.all or r["anchors"]]
         for r in items[: args.top or None]:
-            rows.append([label(G, s), r["rank"], label(G, r["node"]), ", ".join(r["kinds"]), len(r["anchors"]),
+            rows.append([node_label(G, s), r["rank"], node_label(G, r["node"]), ", ".join(r["kinds"]), len(r["anchors"]),
                          r["articles"], explain(G, r)])  # fmt: skip
             data.append(r)
     if args.format == "json":
@@ -218,11 +219,11 @@ def _cmd_chain_leaders(args: argparse.Namespace) -> int:
     print(format_rows(headers, rows, args.format))
     if sectors and args.format == "table":
         for r in data:
-            print(f"\n{label(G, r['node'])} — {label(G, r['sector'])}")
+            print(f"\n{node_label(G, r['node'])} — {node_label(G, r['sector'])}")
             for reason in [*r["membership"], *r["reasons"]]:
                 for h in reason["hops"]:
                     ev = h["evidence"][0] if h["evidence"] else {}
-                    print(f"  {label(G, h['from'])} —{'/'.join(h['predicates'])}— {label(G, h['to'])}"
+                    print(f"  {node_label(G, h['from'])} —{'/'.join(h['predicates'])}— {node_label(G, h['to'])}"
                           f"  [{ev.get('source', '')}] “{ev.get('sentence', '')}”")  # fmt: skip
     return 0
 
