@@ -50,7 +50,7 @@ def test_docs_check_command_passes_on_the_checkout(capsys: pytest.CaptureFixture
 
 
 def test_a_stale_page_is_found_and_rewritten(tmp_path: Path) -> None:
-    for part in ("README.md", "docs", "queries"):
+    for part in ("ecokg.toml", "README.md", "docs", "queries"):
         src = CHECKOUT.root / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / part)
     readme = tmp_path / README

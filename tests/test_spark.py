@@ -117,6 +117,6 @@ def test_analyze_engine_spark_writes_the_same_files(spark: Any, build_dir: Path,
 
     from ecokg.namespaces import ANA, ID
 
-    g = Dataset().parse(tmp_path / "s" / "analysis.trig", format="trig")
+    g = Dataset(default_union=True).parse(tmp_path / "s" / "analysis.trig", format="trig")
     top = max(spark_rows.values(), key=lambda r: float(r["pagerank"]))
     assert {float(o) for o in g.objects(ID[top["id"]], ANA.pagerank)} == {float(top["pagerank"])}

@@ -294,7 +294,13 @@ def industry_triples(lists: Codelists) -> list[tuple]:
 
 
 def add_codelists(ds, root: Path, entities: dict) -> None:
-    """Add both code-list graphs to the dataset; raise :class:`InputErrors` on a bad mapping file."""
+    """Add both code-list graphs to the dataset; raise :class:`InputErrors` on a bad mapping file.
+
+    A workspace without ``data/reference/`` (a new one, before its curator copies the code lists
+    and maps its areas and sectors) gets no code-list graphs.
+    """
+    if not (root / "data" / "reference").is_dir():
+        return
     lists = load_codelists(root)
     errors = check_codelists(lists, entities)
     if errors:

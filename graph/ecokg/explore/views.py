@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from ecokg.namespaces import ID, PREFIXES, SOURCE
+from ecokg.network.rows import select
 
 #: Predicates along which a node belongs to the district it (transitively) lies in.
 CONTAINMENT = ("locatedIn", "partOf", "settledIn")
@@ -56,17 +57,17 @@ def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
     Returns ``G`` itself (changed in place).
     """
     mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in ds.query(_MENTIONS_QUERY):
-        e, sid = _local(row["e"], ID), _local(row["article"], SOURCE)  # type: ignore[index]
+    for row in select(ds, _MENTIONS_QUERY):
+        e, sid = _local(row["e"], ID), _local(row["article"], SOURCE)
         if e in G and sid:
-            mentions[e].add((sid, str(row["text"])))  # type: ignore[index]
+            mentions[e].add((sid, str(row["text"])))
     for n in G.nodes:
         G.nodes[n]["mentions"] = [{"source": s, "sentence": t} for s, t in sorted(mentions.get(n, ()))]
     articles = {}
-    for row in ds.query(_ARTICLES_QUERY):
-        sid = _local(row["article"], SOURCE)  # type: ignore[index]
+    for row in select(ds, _ARTICLES_QUERY):
+        sid = _local(row["article"], SOURCE)
         if sid:
-            title, issued, year = row["title"], row["issued"], row["year"]  # type: ignore[index]
+            title, issued, year = row["title"], row["issued"], row["year"]
             articles[sid] = {"title": str(title), "date": str(issued), "year": None if year is None else int(year)}
     G.graph["articles"] = dict(sorted(articles.items()))
     return G

@@ -188,11 +188,11 @@ def loads(text: str, file: str) -> Any:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise InputErrors([InputError(file, line, f"YAML syntax: {exc.problem or exc}")]) from None
+        at = mark.line + 1 if mark else 1
+        raise InputErrors([InputError(file, at, f"YAML syntax: {exc.problem or exc}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw NUL
-        line = text.count("\n", 0, exc.position) + 1
-        raise InputErrors([InputError(file, line, f"character U+{exc.character:04X} is not allowed in YAML")]) from None
+        at = text.count("\n", 0, exc.position) + 1
+        raise InputErrors([InputError(file, at, f"character U+{exc.character:04X} is not allowed in YAML")]) from None
     except RecursionError:
         raise InputErrors([InputError(file, 1, "nested too deeply")]) from None
     if node is None:

@@ -112,11 +112,12 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     """
     quads = sorted_quads(ds)
     union = sorted({q.triple for q in quads}, key=_triple_key)
-    return {
+    out = {
         "ecosystem.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES),
         "ecosystem.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES),
         "ecosystem.jsonld": ox.serialize(quads, format=ox.RdfFormat.JSON_LD),
     }
+    return {name: data or b"" for name, data in out.items()}  # serialize() returns bytes without an output
 
 
 def manifest(
@@ -138,9 +139,9 @@ def manifest(
             per_class[str(o)[len(str(ECO._NS)) :]] += 1
     per_source = {}
     for sid in sorted(facts.sources):
-        g = ds.graph(iris.source_graph(sid))
+        article = ds.graph(iris.source_graph(sid))
         per_source[sid] = {
-            "triples": len(g),
+            "triples": len(article),
             "entities": sum(1 for e in facts.entities.values() if any(m.source == sid for m in e.mentions)),
             "relations": sum(1 for r in facts.relations if r.source == sid),
             "posts": sum(1 for p in facts.posts if p.source == sid),

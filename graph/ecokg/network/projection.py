@@ -64,7 +64,7 @@ WEIGHTS = ("corroboration", "none")
 _ID = str(ID)
 
 
-def most_specific(types: Iterable[str], supers: dict[str, frozenset[str]]) -> str:
+def most_specific(types: Iterable[str], supers: Mapping[str, frozenset[str]]) -> str:
     """The most specific of ``types``: one that is no other's superclass (ties: alphabetical).
 
     >>> supers = {"Company": frozenset({"Company", "Organization", "Entity"}),

@@ -59,7 +59,9 @@ def known_labels(store: ox.Store, mapping: Mapping) -> dict[tuple[str, str], str
             f"SELECT ?e ?l WHERE {{ ?e a {iris.nt(ECO[cls])} ; {iris.nt(RDFS.label)} ?l . FILTER(lang(?l) = 'zh') "
             f"FILTER(STRSTARTS(STR(?e), '{prefix}')) }}"
         )
-        for sol in store.query(q, use_default_graph_as_union=True):
+        solutions = store.query(q, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+        for sol in solutions:
             out.setdefault((cls, sol["l"].value), sol["e"].value[len(prefix) :])
     return out
 

@@ -37,7 +37,7 @@ import gzip
 import io
 import random
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from ecokg.dataset.iris import entity_nt as iri
 from ecokg.dataset.iris import observation_nt, post_nt
@@ -274,7 +274,7 @@ def _institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], upto
         w.stats.partnerships += 1
 
 
-def write_region(out: TextIO, size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
+def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
     """Write a synthetic region of about ``size`` triples to ``out`` as N-Quads lines.
 
     Parameters
@@ -328,13 +328,13 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     name = path.name[:-3] if path.name.endswith(".gz") else path.name
     trig = name.endswith(".trig")
     tmp = path.with_name(path.name + ".part")
-    raw: TextIO
+    raw: IO[str]
     if path.name.endswith(".gz"):
         raw = io.TextIOWrapper(gzip.open(tmp, "wb", compresslevel=3), encoding="utf-8", newline="\n")  # noqa: SIM115
     else:
         raw = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     with raw:
-        sink: TextIO = TrigSink(raw) if trig else raw
+        sink: IO[str] = TrigSink(raw) if trig else raw
         stats = write_region(sink, size, seed, ontology)
     tmp.replace(path)
     return stats

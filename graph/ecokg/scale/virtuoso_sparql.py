@@ -74,6 +74,9 @@ _XSD_STRING = "<http://www.w3.org/2001/XMLSchema#string>"
 KNOWN_WRONG = {
     "orgs-in-area": "?type rdfs:subClassOf* eco:Organization after ?org a ?type: 1 row instead of 18",
     "sector-players": "?subsector skos:broader* ?sector with ?sector bound: the binding is ignored",
+    "area-strategic-emerging": "walks skos:broader* up from mapped sectors: 8 rows instead of 19, counts too low",
+    "programme-targets": "the sub-SELECT's ?obs is not joined with the outer ?obs: 195 rows instead of 24 "
+    "(each part of the query alone agrees with the embedded store)",
 }
 
 
@@ -119,10 +122,9 @@ def push_gsp(
     """
     from ecokg.query.remote import graphs_of
 
-    auth = urllib.request.HTTPDigestAuthHandler()
-    auth.add_password("SPARQL", base, user, password)  # Virtuoso's Digest realm
-    auth.add_password(None, base, user, password)  # type: ignore[arg-type]  # any realm at this URL
-    opener = urllib.request.build_opener(auth)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, base, user, password)  # whatever realm Virtuoso names ("SPARQL")
+    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
     sent: dict[str, int] = {}
     for graph, data in graphs_of(build_file).items():
         if graph is None:
