@@ -26,6 +26,7 @@ build: setup          ## build/ecosystem.{trig,ttl,jsonld}, manifest, analysis a
 lint: setup
 	$(BIN)/ruff check graph tests bench
 	$(BIN)/ruff format --check graph tests bench
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format graph tests bench

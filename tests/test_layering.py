@@ -15,6 +15,7 @@ inside functions count like any other (the code imports lazily to start quickly)
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,14 @@ def test_module_is_small(path: Path) -> None:
 def test_allow_lists_name_existing_modules() -> None:
     names = {rel(p) for p in modules()}
     assert names >= TOO_LONG and names >= NO_DOCSTRING
+
+
+@pytest.mark.parametrize("path", modules(), ids=rel)
+def test_every_type_ignore_says_why(path: Path) -> None:
+    """A ``# type: ignore[code]`` carries its reason after it (mypy's warn_unused_ignores finds stale ones)."""
+    bare = [
+        f"{rel(path)}:{n}"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "# type: ignore" in line and not re.search(r"# type: ignore\[[a-z,-]+\]  # \S", line)
+    ]
+    assert bare == []

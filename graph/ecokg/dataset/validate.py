@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
@@ -128,10 +128,10 @@ def shacl_results(ds: Dataset, shapes_file: Path = SHAPES_FILE) -> list[ShaclRes
         return []
     return [
         ShaclResult(
-            report.value(res, SH.focusNode),  # type: ignore[arg-type]
+            report.value(res, SH.focusNode),
             report.value(res, SH.resultPath),
             report.value(res, SH.value),
-            report.value(res, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+            report.value(res, SH.sourceConstraintComponent),
             str(report.value(res, SH.resultMessage)),
         )
         for res in report.subjects(RDF.type, SH.ValidationResult)
@@ -144,10 +144,12 @@ def shacl_violations(ds: Dataset, facts: Facts, shapes_file: Path = SHAPES_FILE)
     if not results:
         return []
     idx = provenance_index(facts)
-    rel_idx = {(iris.entity(r.s), ECO[r.p], iris.entity(r.o)): r.where for r in facts.relations}
+    rel_idx: dict[tuple[Any, Any, Any], Where] = {
+        (iris.entity(r.s), ECO[r.p], iris.entity(r.o)): r.where for r in facts.relations
+    }
     out = []
     for r in results:
-        where = rel_idx.get((r.focus, r.path, r.value)) or idx.get(r.focus)  # type: ignore[arg-type]
+        where = rel_idx.get((r.focus, r.path, r.value)) or idx.get(cast(URIRef, r.focus))
         out.append(
             Violation(
                 str(where) if where else "(generated)",

@@ -67,7 +67,7 @@ def type_colour(type_: str | None) -> str:
     True
     """
     if type_ in TYPE_COLOURS:
-        return TYPE_COLOURS[type_]  # type: ignore[index]
+        return TYPE_COLOURS[type_]
     digest = hashlib.sha256(str(type_).encode("utf-8")).digest()
     return _SPARE[digest[0] % len(_SPARE)]
 

@@ -55,7 +55,7 @@ def find_cjk_font() -> str:
     if others:
         return others[0]
     # A font installed after matplotlib built its cache: rebuild the cache once and retry.
-    font_manager.fontManager = font_manager.FontManager()  # type: ignore[attr-defined]
+    font_manager.fontManager = font_manager.FontManager()
     available = {f.name for f in font_manager.fontManager.ttflist}
     for name in (*PREFERRED, *sorted(n for n in available if n.startswith("Noto Sans CJK"))):
         if name in available:

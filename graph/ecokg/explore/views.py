@@ -59,7 +59,7 @@ def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
     mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in select(ds, _MENTIONS_QUERY):
         e, sid = _local(row["e"], ID), _local(row["article"], SOURCE)
-        if e in G and sid:
+        if e and e in G and sid:
             mentions[e].add((sid, str(row["text"])))
     for n in G.nodes:
         G.nodes[n]["mentions"] = [{"source": s, "sentence": t} for s, t in sorted(mentions.get(n, ()))]

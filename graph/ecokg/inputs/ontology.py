@@ -73,9 +73,9 @@ def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) ->
     todo = set(graph.subjects(RDFS.subClassOf, None)) if classes is None else set(classes)
     out: dict[str, frozenset[str]] = {}
     for cls in todo:
-        name = _local(cls)  # type: ignore[arg-type]
+        name = _local(cls)  # type: ignore[arg-type]  # rdflib types subjects()/objects() as Node; OWL classes and properties are URIRefs
         if name is not None:
-            ups = (_local(x) for x in graph.transitive_objects(cls, RDFS.subClassOf))  # type: ignore[arg-type]
+            ups = (_local(x) for x in graph.transitive_objects(cls, RDFS.subClassOf))  # type: ignore[arg-type]  # rdflib types subjects()/objects() as Node; OWL classes and properties are URIRefs
             out[name] = frozenset(u for u in ups if u)
     return out
 
@@ -84,11 +84,11 @@ def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) ->
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
     g = Graph().parse(path, format="turtle")
-    supers = superclass_closure(g, g.subjects(RDF.type, OWL.Class))  # type: ignore[arg-type]
+    supers = superclass_closure(g, g.subjects(RDF.type, OWL.Class))  # type: ignore[arg-type]  # rdflib types subjects()/objects() as Node; OWL classes and properties are URIRefs
     entity_classes = frozenset(c for c, s in supers.items() if "Entity" in s and c != "Entity")
     rel = frozenset(
         n
         for p in g.subjects(RDF.type, OWL.ObjectProperty)
-        if (n := _local(p)) and n not in _STRUCTURAL  # type: ignore[arg-type]
+        if (n := _local(p)) and n not in _STRUCTURAL  # type: ignore[arg-type]  # rdflib types subjects()/objects() as Node; OWL classes and properties are URIRefs
     )
     return Ontology(g, entity_classes, rel, supers)

@@ -260,7 +260,7 @@ def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> 
 
     def lengths(p: int) -> dict[int, float]:
         if distance is None:
-            return nx.single_source_shortest_path_length(H, p)  # type: ignore[return-value]
+            return nx.single_source_shortest_path_length(H, p)
         return nx.single_source_dijkstra_path_length(H, p, weight=distance)
 
     total = [0.0] * n

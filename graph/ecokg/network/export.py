@@ -169,7 +169,7 @@ def analysis_graph(
         g.bind(prefix, ns)
     g.bind("ana", str(ANA._NS))
     for term, (rng, en, zh, comment) in ANALYSIS_TERMS.items():
-        t = ANA[term]
+        t = getattr(ANA, term)  # a closed namespace: an unknown term raises AttributeError
         g.add((t, RDF.type, OWL.DatatypeProperty))
         g.add((t, RDFS.label, Literal(en, lang="en")))
         g.add((t, RDFS.label, Literal(zh, lang="zh")))

@@ -258,7 +258,7 @@ def assemble(
             ends.append((o, s))
         for u, v in ends:
             key = (u, v) if directed else tuple(sorted((u, v)))
-            merged[key].append(r)  # type: ignore[index]
+            merged[key].append(r)
     for (u, v), evid in sorted(merged.items()):
         predicates = sorted({r["predicate"] for r in evid})
         labels = sorted({r["label"] for r in evid if r["label"]})

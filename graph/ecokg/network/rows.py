@@ -122,14 +122,14 @@ def select(data: Any, query: str) -> Iterator[dict[str, str | None]]:
     store = store_of(data)
     if store is not None:
         solutions = store.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        for sol in solutions:  # type: ignore[union-attr]
+        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]  # pyoxigraph types Store.query as solutions | boolean | triples; a SELECT gives QuerySolutions
+        for sol in solutions:  # type: ignore[union-attr]  # pyoxigraph types Store.query as solutions | boolean | triples; a SELECT gives QuerySolutions
             yield {n: None if (t := sol[i]) is None else t.value for i, n in enumerate(names)}
         return
     result = data.query(query)
     names = [str(v) for v in result.vars]
     for row in result:
-        yield {n: None if (t := row[i]) is None else str(t) for i, n in enumerate(names)}  # type: ignore[index]
+        yield {n: None if (t := row[i]) is None else str(t) for i, n in enumerate(names)}
 
 
 def _local(value: str | None, base: str) -> str | None:

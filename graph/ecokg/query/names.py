@@ -179,15 +179,15 @@ class Names:
         labels: dict[str, str] = {}
         types: dict[str, str] = {}
         for row in ds.query(DATASET_NAMES_QUERY):
-            iri = str(row["e"])  # type: ignore[index]
+            iri = str(row["e"])
             if not iri.startswith(_ID):
                 continue
             e = iri[len(_ID) :]
-            names.setdefault(e, []).append(str(row["name"]))  # type: ignore[index]
-            if row["zh"] is not None and (e not in labels or str(row["zh"]) < labels[e]):  # type: ignore[index]
-                labels[e] = str(row["zh"])  # type: ignore[index]
-            if row["type"] is not None:  # type: ignore[index]
-                t = str(row["type"]).rsplit("#", 1)[-1]  # type: ignore[index]
+            names.setdefault(e, []).append(str(row["name"]))
+            if row["zh"] is not None and (e not in labels or str(row["zh"]) < labels[e]):
+                labels[e] = str(row["zh"])
+            if row["type"] is not None:
+                t = str(row["type"]).rsplit("#", 1)[-1]
                 types[e] = min(t, types.get(e, t))
         return cls(
             Entry(e, tuple(sorted(set(ns))), labels.get(e, min(ns)), types.get(e, "")) for e, ns in names.items()

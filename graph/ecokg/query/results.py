@@ -19,7 +19,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.query import Result
@@ -126,5 +126,5 @@ def format_result(result: Result, fmt: str = "table") -> tuple[str, int | None]:
         assert result.graph is not None
         bind_prefixes(result.graph)
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle"), None
-    headers, rows = result_rows(result.vars or [], list(result))
+    headers, rows = result_rows(result.vars or [], cast("list[Sequence[object]]", list(result)))  # SELECT rows
     return format_rows(headers, rows, fmt), len(rows)

@@ -53,9 +53,9 @@ def count_by_type(ds: Dataset) -> list[tuple[str, int]]:
     """Distinct entities per ontology class, most frequent first."""
     out = []
     for row in ds.query(_ENTITY_TYPES):
-        t = str(row.type)  # type: ignore[union-attr]
+        t = str(row.type)  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
         if t.startswith(str(ECO._NS)):
-            out.append((t[len(str(ECO._NS)) :], int(row.n)))  # type: ignore[union-attr]
+            out.append((t[len(str(ECO._NS)) :], int(row.n)))  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
     return out
 
 
@@ -70,11 +70,11 @@ def per_source(ds: Dataset) -> dict[str, dict[str, dict[str, int]]]:
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     items: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in ds.query(_ITEMS):
-        g = str(row.g)  # type: ignore[union-attr]
+        g = str(row.g)  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
         if not g.startswith(prefix):
             continue
         sid = g[len(prefix) :]
-        kind, key = str(row.kind), str(row.key)  # type: ignore[union-attr]
+        kind, key = str(row.kind), str(row.key)  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
         items[sid][kind].add(key)
         by_key[(kind, key)].add(sid)
     out: dict[str, dict[str, dict[str, int]]] = {}
@@ -99,6 +99,6 @@ def summary(ds: Dataset) -> dict[str, Any]:
         SELECT (COUNT(DISTINCT ?e) AS ?ents) (COUNT(DISTINCT ?o) AS ?figs) WHERE {
           { GRAPH ?g { ?e eco:mentionedIn ?s } } UNION { GRAPH ?g2 { ?o a eco:Observation } } }"""
     ):
-        totals["entities"] = int(row.ents)  # type: ignore[union-attr]
-        totals["figures"] = int(row.figs)  # type: ignore[union-attr]
+        totals["entities"] = int(row.ents)  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
+        totals["figures"] = int(row.figs)  # type: ignore[union-attr]  # rdflib types a result row as tuple | bool | ResultRow; a SELECT row is a ResultRow
     return {"types": types, "sources": per_source(ds), "totals": dict(totals)}

@@ -37,7 +37,7 @@ import gzip
 import io
 import random
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from ecokg.dataset.iris import entity_nt as iri
 from ecokg.dataset.iris import observation_nt, post_nt
@@ -334,7 +334,8 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     else:
         raw = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     with raw:
-        sink: IO[str] = TrigSink(raw) if trig else raw
+        # TrigSink is an io.TextIOBase, which typeshed does not count as an IO[str]
+        sink = cast(IO[str], TrigSink(raw)) if trig else raw
         stats = write_region(sink, size, seed, ontology)
     tmp.replace(path)
     return stats

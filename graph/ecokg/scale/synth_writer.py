@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import TextIO
+from typing import IO
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -77,7 +77,7 @@ def plain(text: str) -> str:
 class QuadWriter:
     """Mints sentences and articles; counts quads; hands lines to the sink."""
 
-    def __init__(self, out: TextIO, seed: int, stats: RegionStats):
+    def __init__(self, out: IO[str], seed: int, stats: RegionStats):
         self.out = out
         self.seed = seed
         self.stats = stats
@@ -180,10 +180,10 @@ def ontology_lines() -> Iterator[str]:
 class TrigSink(io.TextIOBase):
     """Turns N-Quads lines into one-quad TriG blocks (``<g> { s p o . }``)."""
 
-    def __init__(self, raw: TextIO):
+    def __init__(self, raw: IO[str]):
         self.raw = raw
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         out = []
         for line in text.splitlines():
             body, g = line[:-2].rsplit(" ", 1)
