@@ -1,0 +1,225 @@
+"""From an article's text to proposed facts: mentions, links, relations, posts, figures.
+
+:func:`train` learns a model from some curated articles (the gazetteer of their names and the
+CRF); :func:`extract` runs it on a text and returns a :class:`Proposal`, everything it proposes
+carrying its sentence, its confidence and the method that proposed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ecokg.ingest.figures import read_figures
+from ecokg.ingest.gazetteer import Gazetteer
+from ecokg.ingest.knowledge import Knowledge, Mention, class_for, gold_entities
+from ecokg.ingest.ner import Tagger
+from ecokg.ingest.relations import PostMatch, RelationMatch, posts, relations
+from ecokg.ingest.spans import Doc, project
+
+_BYLINE = re.compile(r"^\s*(?:记者|本报记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,3}\s+){1,5}[\u4e00-\u9fff]{2,3})\s*$")
+_CREDIT = re.compile(r"(?:记者|通讯员|摄影|摄|制图)\s*([\u4e00-\u9fff]{2,3})(?=[\s）)]|$)")
+_IND_STRIP = re.compile(r"^.*?(?:实现|达到|达|完成|共有|拥有|累计|其中|全年|同比|增长|突破|超过|超|约|为|有)")
+
+
+@dataclass
+class Model:
+    """What :func:`extract` needs: the gazetteer, the CRF, and the areas' parent (district -> city)."""
+
+    kb: Knowledge
+    gazetteer: Gazetteer
+    tagger: Tagger
+    parents: dict[str, str] = field(default_factory=dict)
+
+
+def train(facts, sources: list[str] | None = None, iterations: int = 80) -> Model:
+    """Train on ``sources`` (default: every curated article) of a :class:`~ecokg.inputs.records.Facts`."""
+    sources = sorted(facts.sources) if sources is None else sorted(sources)
+    examples = []
+    for sid in sources:
+        doc = Doc(facts.sources[sid].text.text)
+        others = [s for s in sources if s != sid]
+        examples.append((doc, project(doc, gold_entities(facts, sid)), Gazetteer(Knowledge.from_facts(facts, others))))
+    kb = Knowledge.from_facts(facts, sources)
+    parents = {r.s: r.o for r in facts.relations if r.p == "partOf" and r.s in kb.entities and r.o in kb.entities}
+    return Model(kb, Gazetteer(kb), Tagger.train(examples, iterations), parents)
+
+
+@dataclass
+class EntityProposal:
+    ref: str
+    type: str
+    label: str
+    names: list[str]
+    start: int
+    confidence: float
+    method: str
+    link: tuple[str, str] | None  # (curated id, alias that matched); None: a proposed new entity
+
+
+@dataclass
+class FigureProposal:
+    fields: dict[str, str]
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Proposal:
+    doc: Doc
+    reporters: list[str]
+    mentions: list[Mention]
+    entities: list[EntityProposal]
+    relations: list[RelationMatch]
+    posts: list[PostMatch]
+    figures: list[FigureProposal]
+    area: str | None = None
+
+
+def new_id(label: str) -> str:
+    """A stable ASCII id for a proposed entity (the reviewer may rename it).
+
+    >>> new_id("宁波某某新材料有限公司")
+    'new_4b0b6a9b0f'
+    """
+    return "new_" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:10]
+
+
+def bylines(doc: Doc) -> list[tuple[int, int, str]]:
+    """Reporters' names: a first line of 2-3 character names, and 记者 / 摄 credits (flat offsets)."""
+    out: list[tuple[int, int, str]] = []
+    first = next((ln for ln in doc.raw.splitlines() if ln.strip()), "")
+    m = _BYLINE.match(first)
+    names = m.group(1).split() if m else []
+    for name in names:
+        i = doc.flat.find(name)
+        if i >= 0:
+            out.append((i, i + len(name), name))
+    for m in _CREDIT.finditer(doc.flat):
+        if not any(s == m.start(1) for s, _, _ in out):
+            out.append((m.start(1), m.end(1), m.group(1)))
+    return sorted(out)
+
+
+def _mentions(doc: Doc, model: Model) -> tuple[list[Mention], list[str]]:
+    gz = model.gazetteer
+    hits = {(h.start, h.end): h for h in gz.match(doc.flat)}
+    credits = bylines(doc)
+    reporters = [n for _, _, n in credits]
+    out: list[Mention] = [Mention(s, e, n, "person", "Person", "", False, 0.9, "byline") for s, e, n in credits]
+    taken = [(s, e) for s, e, _ in credits]
+    for t in model.tagger.tag(doc, gz):
+        if t.end - t.start < 2 or any(s < t.end and t.start < e for s, e in taken):
+            continue
+        out.append(Mention(t.start, t.end, doc.flat[t.start : t.end], t.group, "", "", False, t.confidence, "crf"))
+    linked: list[Mention] = []
+    for m in sorted(out, key=lambda m: m.start):
+        link = gz.link(m.surface, m.group)
+        if link is not None:
+            k = model.kb.entities[link[0]]
+            linked.append(Mention(m.start, m.end, m.surface, k.group, k.type, k.id, True, m.confidence, m.method))
+            continue
+        hit = hits.get((m.start, m.end))
+        cls = hit.cls if hit is not None and hit.cls and not hit.ids else class_for(m.surface, m.group)
+        linked.append(
+            Mention(m.start, m.end, m.surface, m.group, cls, new_id(m.surface), False, m.confidence, m.method)
+        )
+    return linked, reporters
+
+
+def _entities(mentions: list[Mention]) -> list[EntityProposal]:
+    by_ref: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_ref.setdefault(m.ref, []).append(m)
+    out = []
+    for ref, ms in by_ref.items():
+        names = sorted({m.surface for m in ms})
+        first = min(ms, key=lambda m: m.start)
+        label = max(names, key=lambda n: (len(n), n)) if not first.known else ""
+        link = (ref, next(m.surface for m in ms if m.known)) if first.known else None
+        methods = "+".join(sorted({m.method for m in ms}))
+        out.append(
+            EntityProposal(ref, first.cls, label, names, first.start, max(m.confidence for m in ms), methods, link)
+        )
+    return sorted(out, key=lambda e: (e.start, e.ref))
+
+
+def _indicator(clause_before: str) -> str | None:
+    name = _IND_STRIP.sub("", clause_before)
+    name = re.sub(r"^[\W\d]+|[\W\d]+$", "", name)
+    return name[-8:] if len(name) >= 2 else None
+
+
+def _figures(doc: Doc, model: Model, mentions: list[Mention], area: str | None) -> tuple[list, list[Mention]]:
+    out: list[FigureProposal] = []
+    new_ind: list[Mention] = []
+    last_year: str | None = None
+    for s0, s1 in doc.sentences:
+        sent = doc.flat[s0:s1]
+        for fm in read_figures(sent):
+            fs, fe = s0 + fm.start, s0 + fm.end
+            cs = s0 + max(sent.rfind(p, 0, fm.start) for p in "，,；;。：:") + 1
+            inds = [m for m in mentions if m.group == "indicator" and cs <= m.start and m.end <= fs]
+            ofs = [m for m in mentions if m.group in ("place", "org", "park") and s0 <= m.start and m.end <= fs]
+            if inds:
+                indicator = inds[-1].ref
+            else:
+                name = _indicator(doc.flat[cs:fs])
+                if name is None:
+                    continue
+                link = model.gazetteer.link(name, "indicator")
+                indicator = link[0] if link else new_id(name)
+                if link is None:
+                    new_ind.append(
+                        Mention(fs - len(name), fs, name, "indicator", "Indicator", indicator, False, 0.3, "figure")
+                    )
+            of = ofs[-1].ref if ofs else area
+            if of is None:
+                continue
+            year = fm.year or last_year
+            if fm.status != "actual" and fm.year is None:
+                year = "unstated" if fm.period is None or not fm.period.endswith("FYP") else "unstated"
+            if year is None:
+                year = "今年"
+            scope = fm.scope
+            if fm.measure == "rank" and scope is None:
+                continue
+            fields = {
+                "indicator": indicator, "of": of, "measure": fm.measure, "status": fm.status, "value": fm.value,
+                "unit": fm.unit, "multiplier": fm.multiplier, "reported": fm.reported, "year": year,
+            }  # fmt: skip
+            if fm.period:
+                fields["period"] = fm.period
+            if scope:
+                fields["scope"] = scope
+            out.append(FigureProposal(fields, s0, s1, 0.5 if inds else 0.3))
+        years = re.findall(r"((?:19|20)\d\d)年|(前年|去年|今年|明年)", sent)
+        if years:
+            last_year = next(a or b for a, b in reversed(years))
+    return out, new_ind
+
+
+def extract(text: str, model: Model, area: str | None = None) -> Proposal:
+    """Propose the facts of one article (``area``: the article's own area, for 全区 / 我市 and figures)."""
+    doc = Doc(text)
+    mentions, reporters = _mentions(doc, model)
+    if area is None:
+        places = Counter(m.ref for m in mentions if m.known and m.group == "place")
+        area = places.most_common(1)[0][0] if places else None
+    city = model.parents.get(area, area) if area else None
+    figures, indicators = _figures(doc, model, mentions, area)
+    mentions = sorted(mentions + indicators, key=lambda m: m.start)
+    rels: list[RelationMatch] = []
+    psts: list[PostMatch] = []
+    for sent in doc.sentences:
+        rels.extend(relations(doc.flat, sent, mentions, area, city))
+        psts.extend(posts(doc.flat, sent, mentions))
+    ents = _entities(mentions)
+    refs = {e.ref for e in ents}
+    if area and area not in refs and model.kb.entities.get(area):
+        k = model.kb.entities[area]
+        ents.append(EntityProposal(area, k.type, "", [k.label], 0, 1.0, "article-area", (area, k.label)))
+    return Proposal(doc, reporters, mentions, ents, rels, psts, figures, area)

@@ -1,0 +1,146 @@
+"""Relations and posts between the mentions of one sentence, by trigger-word rules.
+
+A rule looks at an ordered pair of mentions in one sentence and the text between them (引进,
+落户, 位于, 牵头, 合作, 研发, 依托, 发布, 聚焦 ...); the article's own area stands in for 全区 /
+我区 and its city for 全市 / 我市 (document-level context), and a programme the sentence
+names with no actor is implemented by the article's area.  Posts are "organisation + title +
+person" (太平鸟集团有限公司董事长张江平, 省委副书记、市委书记郑栅洁).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ecokg.ingest.knowledge import Mention
+
+_TITLE = re.compile(
+    r"(书记|副书记|区长|副区长|市长|副市长|县长|主任|副主任|局长|副局长|厅长|董事长|副董事长|总经理|副总经理|总裁|副总裁|"
+    r"CEO|总监|院长|副院长|校长|教授|主席|副主席|负责人|总工程师|首席\w{0,4}官|部长|经理|创始人|会长|秘书长)$"
+)
+
+# (trigger, subject group(s), object group(s), property, direction) -- direction "ab": a p b, "ba": b p a
+_RULES: tuple[tuple[str, frozenset[str], frozenset[str], str, str], ...] = tuple(
+    (t, frozenset(sg.split()), frozenset(og.split()), p, d)
+    for t, sg, og, p, d in (
+        (r"引进|招引|引来|引入", "place org park", "org park programme product", "broughtInBy", "ba"),
+        (r"落户|入驻|落地", "org park programme product", "place park", "settledIn", "ab"),
+        (r"位于|坐落|地处", "org park event", "place park", "locatedIn", "ab"),
+        (r"牵头|领衔", "org", "programme org product", "ledBy", "ba"),
+        (r"合作|携手|联手|共建|联合", "org", "org", "cooperatesWith", "ab"),
+        (r"研发|开发|研制|推出|发布了", "org", "product", "developedBy", "ba"),
+        (r"依托|设于|设在", "org park", "org park", "hostedBy", "ab"),
+        (r"发布|出台|印发|制定", "place org", "programme", "issuedBy", "ba"),
+        (r"聚焦|围绕|主攻|发展|培育|壮大|打造", "programme park", "sector", "targetsSector", "ab"),
+        (r"实施|推进|开展|深化|推动|落实|启动|建设|打造|争创", "place org", "programme", "implements", "ab"),
+        (r"支持|扶持|助力|服务", "programme org", "org park", "supports", "ab"),
+        (r"主办|举办|召开", "place org", "event", "organizedBy", "ba"),
+        (r"获评|入选|获得|荣获|被评为|认定为", "org park place", "designation", "hasDesignation", "ab"),
+        (r"属于|隶属", "org park", "org", "subOrganizationOf", "ab"),
+        (r"参加|出席|参与", "person org", "event", "participatedIn", "ab"),
+    )
+)
+_ANAPHORA_AREA = ("全区", "我区", "该区", "本区")
+_ANAPHORA_CITY = ("全市", "我市", "本市")
+
+
+@dataclass(frozen=True)
+class RelationMatch:
+    s: str
+    p: str
+    o: str
+    start: int  # the sentence, flat offsets
+    end: int
+    confidence: float
+    method: str
+
+
+@dataclass(frozen=True)
+class PostMatch:
+    person: str
+    title: str
+    org: str
+    start: int
+    end: int
+    confidence: float
+
+
+def relations(
+    flat: str, sentence: tuple[int, int], mentions: Sequence[Mention], area: str | None, city: str | None
+) -> list[RelationMatch]:
+    """Rule-based relations stated inside one sentence (mentions sorted by offset)."""
+    s0, s1 = sentence
+    text = flat[s0:s1]
+    ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    # document-level context: the article's area for 全区 / 我区, its city for 全市 / 我市
+    extra: list[Mention] = []
+    for words, ref in ((_ANAPHORA_AREA, area), (_ANAPHORA_CITY, city)):
+        if ref is None:
+            continue
+        for w in words:
+            for mm in re.finditer(w, text):
+                extra.append(Mention(s0 + mm.start(), s0 + mm.end(), w, "place", "", ref, True, 1.0, "anaphora"))
+    ms = sorted(ms + extra, key=lambda m: m.start)
+    out: dict[tuple[str, str, str], RelationMatch] = {}
+
+    def add(s: str, p: str, o: str, conf: float, method: str) -> None:
+        if s != o and (s, p, o) not in out:
+            out[(s, p, o)] = RelationMatch(s, p, o, s0, s1, conf, method)
+
+    for i, a in enumerate(ms):
+        for b in ms[i + 1 :]:
+            between = flat[a.end : b.start]
+            if len(between) > 25 or "。" in between:
+                continue
+            for trig, sg, og, p, d in _RULES:
+                subj, obj = (a, b) if d == "ab" else (b, a)
+                hit = re.search(trig, between) or (d == "ba" and re.search(trig, flat[b.end : b.end + 4]))
+                if hit and subj.group in sg and obj.group in og:
+                    add(subj.ref, p, obj.ref, 0.6, f"rule:{p}")
+                    break
+    # a programme named with no actor in its sentence is implemented by the article's area
+    actors = [m for m in ms if m.group in ("place", "org")]
+    if area and not actors:
+        for m in ms:
+            if m.group == "programme" and re.search(r"实施|推进|开展|深化|推动|落实|打造|以.{0,20}为引领", text):
+                add(area, "implements", m.ref, 0.4, "rule:implements(article area)")
+    # names nested in names: 宁波工程学院翠柏校区 is a campus of 宁波工程学院 ...
+    for a in ms:
+        for b in ms:
+            if a is b or not (b.surface and a.surface.startswith(b.surface) and len(a.surface) > len(b.surface)):
+                continue
+            if a.cls == "Campus" and b.cls == "University":
+                add(a.ref, "campusOf", b.ref, 0.7, "rule:nested name")
+            elif a.group == "park" and b.group == "park":
+                add(a.ref, "partOf", b.ref, 0.6, "rule:nested name")
+    return sorted(out.values(), key=lambda r: (r.s, r.p, r.o))
+
+
+def posts(flat: str, sentence: tuple[int, int], mentions: Sequence[Mention]) -> list[PostMatch]:
+    """Posts printed as "organisation + title + person" right before the person's name."""
+    s0, s1 = sentence
+    ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    out: list[PostMatch] = []
+    for k, person in enumerate(ms):
+        if person.group != "person":
+            continue
+        end = person.start
+        # titles joined by 、 before one name: 省委副书记、市委书记郑栅洁
+        while True:
+            seg_start = max(flat.rfind(p, s0, end) for p in '、，,：:（(“"') + 1
+            seg_start = max(seg_start, s0)
+            seg = flat[seg_start:end]
+            orgs = [m for m in ms[:k] if m.start >= seg_start and m.end <= end and m.group in ("org", "place")]
+            if not orgs or not _TITLE.search(seg) or len(seg) > 24:
+                break
+            org = orgs[-1]
+            title = flat[org.end : end]
+            if re.fullmatch(r"(副)?书记|(副)?主任", title) or org.group == "place":
+                title = flat[org.start : end]
+            if title:
+                out.append(PostMatch(person.ref, title, org.ref, s0, s1, 0.6))
+            if seg_start - 1 < s0 or flat[seg_start - 1] != "、":
+                break
+            end = seg_start - 1
+    return out
