@@ -125,7 +125,13 @@ def _load_plugins() -> None:
 
 
 # Feature modules that add subcommands (query, serve, analysis, render, ...).
-_PLUGINS: list[str] = ["ecokg.cli.scale", "ecokg.cli.render", "ecokg.cli.query", "ecokg.cli.network", "ecokg.cli.ingest"]
+_PLUGINS: list[str] = [
+    "ecokg.cli.scale",
+    "ecokg.cli.render",
+    "ecokg.cli.query",
+    "ecokg.cli.network",
+    "ecokg.cli.ingest",
+]
 
 
 # Commands defined in this module; running one of them does not import the feature modules

@@ -7,6 +7,7 @@ entity also says how it was linked: ``link: {id: <curated id>, alias: <name that
 line in every error).
 
 >>> doc = {"source": "x", "entities": [{"key": "e1", "decision": "pending", "id": "haishu", "quote": "海曙"}]}
+>>> from ecokg.inputs.yamlio import loads
 >>> back = loads(dumps(doc), "x.yaml")
 >>> back["entities"][0]["id"], back.line_of("entities")
 ('haishu', 5)

@@ -16,7 +16,7 @@ from ecokg.ingest.figures import read_figures
 from ecokg.ingest.gazetteer import Gazetteer
 from ecokg.ingest.knowledge import Knowledge, Mention, class_for, gold_entities
 from ecokg.ingest.ner import Tagger
-from ecokg.ingest.relations import PostMatch, RelationMatch, posts, relations
+from ecokg.ingest.relations import PostMatch, RelationMatch, implicit_locations, posts, relations
 from ecokg.ingest.spans import Doc, project
 
 _BYLINE = re.compile(r"^\s*(?:记者|本报记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,3}\s+){1,5}[\u4e00-\u9fff]{2,3})\s*$")
@@ -83,7 +83,7 @@ def new_id(label: str) -> str:
     """A stable ASCII id for a proposed entity (the reviewer may rename it).
 
     >>> new_id("宁波某某新材料有限公司")
-    'new_4b0b6a9b0f'
+    'new_f485ecd4f7'
     """
     return "new_" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:10]
 
@@ -153,14 +153,16 @@ def _indicator(clause_before: str) -> str | None:
     return name[-8:] if len(name) >= 2 else None
 
 
-def _figures(doc: Doc, model: Model, mentions: list[Mention], area: str | None) -> tuple[list, list[Mention]]:
+def _figures(
+    doc: Doc, model: Model, mentions: list[Mention], area: str | None, article_year: int | None
+) -> tuple[list, list[Mention]]:
     out: list[FigureProposal] = []
     new_ind: list[Mention] = []
     last_year: str | None = None
     for s0, s1 in doc.sentences:
         sent = doc.flat[s0:s1]
-        for fm in read_figures(sent):
-            fs, fe = s0 + fm.start, s0 + fm.end
+        for fm in read_figures(sent, article_year):
+            fs = s0 + fm.start
             cs = s0 + max(sent.rfind(p, 0, fm.start) for p in "，,；;。：:") + 1
             inds = [m for m in mentions if m.group == "indicator" and cs <= m.start and m.end <= fs]
             ofs = [m for m in mentions if m.group in ("place", "org", "park") and s0 <= m.start and m.end <= fs]
@@ -202,21 +204,23 @@ def _figures(doc: Doc, model: Model, mentions: list[Mention], area: str | None) 
     return out, new_ind
 
 
-def extract(text: str, model: Model, area: str | None = None) -> Proposal:
-    """Propose the facts of one article (``area``: the article's own area, for 全区 / 我市 and figures)."""
+def extract(text: str, model: Model, area: str | None = None, article_year: int | None = None) -> Proposal:
+    """Propose the facts of one article (``area``: the article's own area, for 全区 / 我市 and figures;
+    ``article_year``: its year, so that a figure for a later year is a target)."""
     doc = Doc(text)
     mentions, reporters = _mentions(doc, model)
     if area is None:
         places = Counter(m.ref for m in mentions if m.known and m.group == "place")
         area = places.most_common(1)[0][0] if places else None
     city = model.parents.get(area, area) if area else None
-    figures, indicators = _figures(doc, model, mentions, area)
+    figures, indicators = _figures(doc, model, mentions, area, article_year)
     mentions = sorted(mentions + indicators, key=lambda m: m.start)
     rels: list[RelationMatch] = []
     psts: list[PostMatch] = []
     for sent in doc.sentences:
         rels.extend(relations(doc.flat, sent, mentions, area, city))
         psts.extend(posts(doc.flat, sent, mentions))
+    rels.extend(implicit_locations(mentions, {(r.s, r.p, r.o) for r in rels}, area, doc))
     ents = _entities(mentions)
     refs = {e.ref for e in ents}
     if area and area not in refs and model.kb.entities.get(area):

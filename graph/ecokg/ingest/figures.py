@@ -48,10 +48,10 @@ _PERIODS = (
     (re.compile(r"十四五"), "14th-FYP"), (re.compile(r"十三五"), "13th-FYP"),
 )  # fmt: skip
 _TARGET = re.compile(
-    r"力争|目标|确保|争取|要实现|将达到|有望|到\s*20\d\d\s*年|20\d\d\s*年前|以上的?目标|今后五年|未来五年"
+    r"力争|目标|确保|争取|(?<![主重需])要(?!素)|将|有望|(?<![\d”\"])计划|重点培育|重点推进|到\s*20\d\d\s*年|20\d\d\s*年前|今后五年|未来五年|十四五"
 )
 _FORECAST = re.compile(r"预计|预测|预期")
-_PLAN = re.compile(r"计划|拟|将新增|将建设|将打造|将培育|今年将|准备")
+_PLAN = re.compile(r"计划投资|拟|征集|准备")
 _GROWTH = re.compile(r"增长|增速|提高|提升|上升|增加|下降|增幅|翻")
 _SHARE = re.compile(r"占|比重|份额|之一")
 _INCREASE = re.compile(r"新增|新建|新培育|新引进|引进|招引|新开工|落地|签约|新认定")
@@ -89,13 +89,15 @@ def _number(text: str) -> str | None:
             return None
 
 
-def _status(clause: str) -> str:
+def _status(clause: str, year: str | None = None, article_year: int | None = None) -> str:
     if _FORECAST.search(clause):
         return "forecast"
-    if _TARGET.search(clause):
+    if year and year.isdigit() and article_year and int(year) > article_year:
         return "target"
     if _PLAN.search(clause):
         return "plan"
+    if _TARGET.search(clause):
+        return "target"
     return "actual"
 
 
@@ -120,7 +122,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return s, min(ends) if ends else len(text)
 
 
-def read_figures(sentence: str) -> list[FigureMatch]:
+def read_figures(sentence: str, article_year: int | None = None) -> list[FigureMatch]:
     """Every amount, percentage, count and rank in one (flat) sentence, in order."""
     out: list[FigureMatch] = []
     taken: list[tuple[int, int]] = []
@@ -132,7 +134,7 @@ def read_figures(sentence: str) -> list[FigureMatch]:
         cs, ce = _clause(sentence, m.start(), m.end())
         clause = sentence[cs:ce]
         out.append(
-            FigureMatch(m.start(), m.end(), clause, value, "rank", "1", "rank", _status(sentence[:ce]),
+            FigureMatch(m.start(), m.end(), clause, value, "rank", "1", "rank", _status(sentence[:ce], _year_before(sentence, m.start()), article_year),
                         _year_before(sentence, m.start()), period, m.group("scope"))
         )  # fmt: skip
         taken.append((m.start(), m.end()))
@@ -164,7 +166,7 @@ def read_figures(sentence: str) -> list[FigureMatch]:
         else:
             measure = "level"
         out.append(
-            FigureMatch(m.start(), m.end(), clause, value, unit, mult, measure, _status(sentence[:ce]),
+            FigureMatch(m.start(), m.end(), clause, value, unit, mult, measure, _status(sentence[:ce], _year_before(sentence, m.start()), article_year),
                         _year_before(sentence, m.start()), period, None)
         )  # fmt: skip
     return sorted(out, key=lambda f: f.start)

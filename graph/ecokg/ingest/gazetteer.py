@@ -26,8 +26,30 @@ from ecokg.ingest.knowledge import Knowledge, group_of
 from ecokg.ingest.spans import flatten, leftmost_longest
 
 # how a printed name may differ from the curated one and still be the same organisation
-_ORG_SUFFIXES = ("股份有限公司", "集团有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "股份")
+_ORG_SUFFIXES = (
+    "集团股份有限公司",
+    "股份有限公司",
+    "集团有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "集团",
+    "公司",
+    "股份",
+)
 _PLACE_SUFFIXES = ("市", "区", "省", "县")
+
+
+_QUOTES = str.maketrans("", "", "\"“”'‘’「」《》")
+
+
+def unquote(name: str) -> str:
+    """A name without its quotation marks (“全球智造创新之都” ~ "全球智造创新之都").
+
+    >>> unquote('打造“全球智造创新之都”')
+    '打造全球智造创新之都'
+    """
+    return name.translate(_QUOTES)
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,14 @@ class Gazetteer:
         for name, cls in self.divisions.items():
             if name not in self.names:
                 self.names[name] = ((), group_of(cls), cls)
+        self._ids: dict[str, list[str]] = {}  # name without quotation marks -> ids
+        for name, ids in kb.by_name.items():
+            have = self._ids.setdefault(unquote(name), [])
+            have.extend(i for i in ids if i not in have)
+        self._by_ending: dict[tuple[str, str], list[str]] = {}
+        for name, ids in kb.by_name.items():
+            for g in sorted({kb.entities[i].group for i in ids}):
+                self._by_ending.setdefault((g, unquote(name)[-2:]), []).append(name)
         self._auto = ahocorasick.Automaton()
         for name in self.names:
             if len(name) >= 2:
@@ -88,17 +118,34 @@ class Gazetteer:
         Exact names first; then the name without a company or area suffix (太平鸟集团有限公司 ->
         太平鸟).  An alias two entities share links only where the group decides between them.
         """
-        name = flatten(surface)
+        name = unquote(flatten(surface))
         tries = [name]
         for suffixes in (_ORG_SUFFIXES, _PLACE_SUFFIXES):
             for suf in suffixes:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     tries.append(name[: -len(suf)])
         for t in tries:
-            ids = self.kb.by_name.get(t, [])
+            ids = self._ids.get(t, [])
             if group is not None:
                 same = [i for i in ids if self.kb.entities[i].group == group]
                 ids = same or ([] if len(ids) != 1 or t != name else ids)
             if len(ids) == 1:
                 return ids[0], t
-        return None
+        return self._close(name, group)
+
+    def _close(self, name: str, group: str | None) -> tuple[str, str] | None:
+        """A near-identical curated name of the same group and the same last two characters
+        (宁波智能制造技术研究院 ~ 宁波市智能制造技术研究院); never across groups or endings, so
+        homonyms such as 镇海区 / 镇海炼化 stay apart."""
+        import difflib
+
+        if group is None or len(name) < 5:
+            return None
+        bare = unquote(name)
+        best: tuple[float, str, str] | None = None
+        for known in self._by_ending.get((group, bare[-2:]), ()):
+            r = difflib.SequenceMatcher(None, bare, unquote(known)).ratio()
+            ids = [i for i in self.kb.by_name[known] if self.kb.entities[i].group == group]
+            if r >= 0.88 and len(ids) == 1 and (best is None or r > best[0]):
+                best = (r, ids[0], known)
+        return (best[1], best[2]) if best else None

@@ -71,7 +71,7 @@ def sentence_features(flat: str, start: int, end: int, gaz: Sequence[tuple[int, 
     n = len(text)
     for i, ch in enumerate(text):
 
-        def c(k: int) -> str:
+        def c(k: int, i: int = i) -> str:
             j = i + k
             return text[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")
 

@@ -20,12 +20,13 @@ _TITLE = re.compile(
     r"CEO|总监|院长|副院长|校长|教授|主席|副主席|负责人|总工程师|首席\w{0,4}官|部长|经理|创始人|会长|秘书长)$"
 )
 
-# (trigger, subject group(s), object group(s), property, direction) -- direction "ab": a p b, "ba": b p a
+# (trigger between A and B, groups of A, groups of B, property, direction): "ab" states A p B, "ba" B p A
 _RULES: tuple[tuple[str, frozenset[str], frozenset[str], str, str], ...] = tuple(
     (t, frozenset(sg.split()), frozenset(og.split()), p, d)
     for t, sg, og, p, d in (
         (r"引进|招引|引来|引入", "place org park", "org park programme product", "broughtInBy", "ba"),
         (r"落户|入驻|落地", "org park programme product", "place park", "settledIn", "ab"),
+        (r"^在$|^于$", "org park", "place park", "locatedIn", "ab"),
         (r"位于|坐落|地处", "org park event", "place park", "locatedIn", "ab"),
         (r"牵头|领衔", "org", "programme org product", "ledBy", "ba"),
         (r"合作|携手|联手|共建|联合", "org", "org", "cooperatesWith", "ab"),
@@ -91,12 +92,12 @@ def relations(
     for i, a in enumerate(ms):
         for b in ms[i + 1 :]:
             between = flat[a.end : b.start]
-            if len(between) > 25 or "。" in between:
+            if len(between) > 40:
                 continue
-            for trig, sg, og, p, d in _RULES:
+            for trig, ga, gb, p, d in _RULES:
                 subj, obj = (a, b) if d == "ab" else (b, a)
-                hit = re.search(trig, between) or (d == "ba" and re.search(trig, flat[b.end : b.end + 4]))
-                if hit and subj.group in sg and obj.group in og:
+                hit = re.search(trig, between)
+                if hit and a.group in ga and b.group in gb:
                     add(subj.ref, p, obj.ref, 0.6, f"rule:{p}")
                     break
     # a programme named with no actor in its sentence is implemented by the article's area
@@ -114,7 +115,27 @@ def relations(
                 add(a.ref, "campusOf", b.ref, 0.7, "rule:nested name")
             elif a.group == "park" and b.group == "park":
                 add(a.ref, "partOf", b.ref, 0.6, "rule:nested name")
+            elif a.group in ("org", "park") and b.group == "place":
+                add(a.ref, "locatedIn", b.ref, 0.5, "rule:nested name")
     return sorted(out.values(), key=lambda r: (r.s, r.p, r.o))
+
+
+def implicit_locations(
+    mentions: Sequence[Mention], explicit: set[tuple[str, str, str]], area: str | None, doc
+) -> list[RelationMatch]:
+    """Parks, zones and institutes of an article about one area are in that area unless the text
+    places them elsewhere (document-level context; low confidence, for the reviewer to confirm)."""
+    if area is None:
+        return []
+    placed = {s for s, p, _ in explicit if p == "locatedIn"}
+    out: dict[str, RelationMatch] = {}
+    for m in mentions:
+        if m.ref in placed or m.ref in out or m.ref == area:
+            continue
+        if m.group == "park" or m.cls in ("ResearchInstitute", "InnovationCentre"):
+            s0, s1 = doc.sentence_of(m.start)
+            out[m.ref] = RelationMatch(m.ref, "locatedIn", area, s0, s1, 0.3, "rule:locatedIn(article area)")
+    return list(out.values())
 
 
 def posts(flat: str, sentence: tuple[int, int], mentions: Sequence[Mention]) -> list[PostMatch]:

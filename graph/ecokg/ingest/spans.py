@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _WS = re.compile(r"\s")
-# a sentence ends at 。！？ ; ! ? (full or half width) or at a blank line (a paragraph or a heading)
+# a sentence ends at 。！？ ; ! ? (full or half width)
 _END = set("。！？；!?;")
 _CLOSE = set('”"’）)')
 
@@ -51,6 +51,7 @@ class Doc:
         self.positions = keep
         self.flat = "".join(raw[i] for i in keep)
         self.sentences = self._split(raw, keep)
+        self._starts = [s for s, _ in self.sentences]
 
     @staticmethod
     def _split(raw: str, keep: list[int]) -> list[tuple[int, int]]:
@@ -59,9 +60,8 @@ class Doc:
         for k, i in enumerate(keep):
             ch = raw[i]
             nxt = keep[k + 1] if k + 1 < len(keep) else len(raw)
-            gap = raw[i + 1 : nxt]
             closes = ch in _CLOSE and k > 0 and raw[keep[k - 1]] in _END
-            if (ch in _END and not (k + 1 < len(keep) and raw[nxt] in _CLOSE)) or closes or gap.count("\n") >= 2 and k + 1 > start:
+            if (ch in _END and not (k + 1 < len(keep) and raw[nxt] in _CLOSE)) or closes:
                 out.append((start, k + 1))
                 start = k + 1
         if start < len(keep):
@@ -70,10 +70,12 @@ class Doc:
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding flat offset ``pos``."""
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return self.sentences[-1] if self.sentences else (0, 0)
+        import bisect
+
+        if not self.sentences:
+            return (0, 0)
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return self.sentences[max(k, 0)]
 
     def line_of(self, pos: int) -> int:
         """The 1-based line of the raw text where flat offset ``pos`` is printed."""

@@ -159,7 +159,8 @@ def ingest(
     model = train(facts, curated)
     if area is None and sid in facts.sources:
         area = facts.sources[sid].area
-    proposal = extract(text, model, area)
+    year = date.year if date else (facts.sources[sid].date.year if sid in facts.sources else None)
+    proposal = extract(text, model, area, year)
     area = area or proposal.area
     if area is None:
         raise InputErrors([InputError(str(article), 1, "cannot tell the article's area; give --area ENTITY-ID")])
