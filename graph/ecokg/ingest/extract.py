@@ -19,7 +19,6 @@ from ecokg.ingest.ner import Tagger
 from ecokg.ingest.relations import PostMatch, RelationMatch, implicit_locations, posts, relations
 from ecokg.ingest.spans import Doc, project
 
-_BYLINE = re.compile(r"^\s*(?:记者|本报记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,3}\s+){1,5}[\u4e00-\u9fff]{2,3})\s*$")
 _CREDIT = re.compile(r"(?:记者|通讯员|摄影|摄|制图)\s*([\u4e00-\u9fff]{2,3})(?=[\s）)]|$)")
 _IND_STRIP = re.compile(r"^.*?(?:实现|达到|达|完成|共有|拥有|累计|其中|全年|同比|增长|突破|超过|超|约|为|有)")
 
@@ -88,12 +87,31 @@ def new_id(label: str) -> str:
     return "new_" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:10]
 
 
+def byline_names(line: str) -> list[str]:
+    """The names of a byline (a line of 2-3 character names; 李 婷 spaced out is one name).
+
+    >>> byline_names(" 王晓明 李 婷")
+    ['王晓明', '李婷']
+    >>> byline_names("海曙：智能工厂跑出转型加速度")
+    []
+    """
+    if not re.fullmatch(r"\s*(?:记者|本报记者|通讯员)?[\u4e00-\u9fff\s]{2,30}", line):
+        return []
+    tokens = line.replace("本报记者", " ").replace("记者", " ").replace("通讯员", " ").split()
+    names: list[str] = []
+    for t in tokens:
+        if len(t) == 1 and names and len(names[-1]) == 1:
+            names[-1] += t
+        else:
+            names.append(t)
+    return names if len(tokens) >= 2 and all(2 <= len(n) <= 3 for n in names) else []
+
+
 def bylines(doc: Doc) -> list[tuple[int, int, str]]:
     """Reporters' names: a first line of 2-3 character names, and 记者 / 摄 credits (flat offsets)."""
     out: list[tuple[int, int, str]] = []
     first = next((ln for ln in doc.raw.splitlines() if ln.strip()), "")
-    m = _BYLINE.match(first)
-    names = m.group(1).split() if m else []
+    names = byline_names(first)
     for name in names:
         i = doc.flat.find(name)
         if i >= 0:

@@ -52,7 +52,7 @@ _TARGET = re.compile(
 )
 _FORECAST = re.compile(r"预计|预测|预期")
 _PLAN = re.compile(r"计划投资|拟|征集|准备")
-_GROWTH = re.compile(r"增长|增速|提高|提升|上升|增加|下降|增幅|翻")
+_GROWTH = re.compile(r"增长|增速|提高|提升|上升|增加(?!值)|下降|增幅|翻")
 _SHARE = re.compile(r"占|比重|份额|之一")
 _INCREASE = re.compile(r"新增|新建|新培育|新引进|引进|招引|新开工|落地|签约|新认定")
 
@@ -148,7 +148,7 @@ def read_figures(sentence: str, article_year: int | None = None) -> list[FigureM
             if m.group("unit") == "年" or (re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mult")):
                 continue
             value = _number(num)
-            if value is None:
+            if value is None or (num == "一" and not m.group("num2")):  # 每一条, 一家: a word, not a figure
                 continue
             mult = _MULT.get(m.group("mult") or "", "1")
             unit = _UNIT_OF[m.group("unit")]

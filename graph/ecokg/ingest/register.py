@@ -21,7 +21,7 @@ from ecokg.inputs.yamlio import read_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PAST_YEAR = re.compile(
-    r"(?<![到至争计])((?:19|20)\d\d)\s*年(?!前|底前|末前)([^，。；]{0,30}?)(实现|完成|达到?|增长|同比|获评|入选|成功|开园|开院|交出|首破)"
+    r"(?<![到至争计])((?:19|20)\d\d)\s*年(?!前|底前|末前)([^。；]{0,30}?)(实现|完成|达到?|增长|同比|获评|入选|成功|开园|开院|交出|首破)"
 )
 _FUTURE = re.compile(r"力争|目标|确保|争取|以上|预计|计划|将|要|到(?:19|20)\d\d|年是|之年|前$|未来|今后|十四五")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -63,10 +63,11 @@ class Registered:
 
 
 def _title(text: str) -> str:
+    from ecokg.ingest.extract import byline_names
+
     for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line and not re.fullmatch(r"(?:[\u4e00-\u9fff]{2,3}\s*)+", line):
-            return line[:80]
+        if line.strip() and not byline_names(line):
+            return line.strip().lstrip("#").strip()[:80]
     return "untitled"
 
 
