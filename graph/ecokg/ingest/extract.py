@@ -23,6 +23,9 @@ _CREDIT = re.compile(r"(?:记者|通讯员|摄影|摄|制图)\s*([\u4e00-\u9fff]
 _IND_STRIP = re.compile(r"^.*?(?:实现|达到|达|完成|共有|拥有|累计|其中|全年|同比|增长|突破|超过|超|约|为|有)")
 
 
+GAZ_MIN = 3  # shortest curated name proposed on a gazetteer match alone
+
+
 @dataclass
 class Model:
     """What :func:`extract` needs: the gazetteer, the CRF, and the areas' parent (district -> city)."""
@@ -133,6 +136,11 @@ def _mentions(doc: Doc, model: Model) -> tuple[list[Mention], list[str]]:
         if t.end - t.start < 2 or any(s < t.end and t.start < e for s, e in taken):
             continue
         out.append(Mention(t.start, t.end, doc.flat[t.start : t.end], t.group, "", "", False, t.confidence, "crf"))
+        taken.append((t.start, t.end))
+    # a curated name the CRF passed over is still proposed (the gazetteer alone, lower confidence)
+    for h in hits.values():
+        if h.ids and h.end - h.start >= GAZ_MIN and not any(s < h.end and h.start < e for s, e in taken):
+            out.append(Mention(h.start, h.end, h.name, h.group, "", "", False, 0.3, "gazetteer"))
     linked: list[Mention] = []
     for m in sorted(out, key=lambda m: m.start):
         link = gz.link(m.surface, m.group)
@@ -183,6 +191,7 @@ def _figures(
             fs = s0 + fm.start
             cs = s0 + max(sent.rfind(p, 0, fm.start) for p in "，,；;。：:") + 1
             inds = [m for m in mentions if m.group == "indicator" and cs <= m.start and m.end <= fs]
+            inds = inds or [m for m in mentions if m.group == "indicator" and s0 <= m.start and m.end <= fs]
             ofs = [m for m in mentions if m.group in ("place", "org", "park") and s0 <= m.start and m.end <= fs]
             if inds:
                 indicator = inds[-1].ref

@@ -42,6 +42,9 @@ _RULES: tuple[tuple[str, frozenset[str], frozenset[str], str, str], ...] = tuple
         (r"参加|出席|参与", "person org", "event", "participatedIn", "ab"),
     )
 )
+_IMPLEMENT = re.compile(
+    r"实施|推进|开展|深化|推动|落实|启动|围绕|打造|建设|争创|大力|全力|加快|以$|突出|抓好|制定|制订|完善"
+)
 _ANAPHORA_AREA = ("全区", "我区", "该区", "本区")
 _ANAPHORA_CITY = ("全市", "我市", "本市")
 
@@ -100,12 +103,34 @@ def relations(
                 if hit and a.group in ga and b.group in gb:
                     add(subj.ref, p, obj.ref, 0.6, f"rule:{p}")
                     break
-    # a programme named with no actor in its sentence is implemented by the article's area
-    actors = [m for m in ms if m.group in ("place", "org")]
-    if area and not actors:
-        for m in ms:
-            if m.group == "programme" and re.search(r"实施|推进|开展|深化|推动|落实|打造|以.{0,20}为引领", text):
-                add(area, "implements", m.ref, 0.4, "rule:implements(article area)")
+    # a programme with an implementing verb just before it is implemented by the nearest actor
+    # before it in the sentence, else by the article's area (全区 / the article's subject)
+    for m in ms:
+        if m.group != "programme" or m.cls in ("IndustryCluster",):
+            continue
+        lead = flat[max(s0, m.start - 12) : m.start]
+        if not _IMPLEMENT.search(lead):
+            continue
+        actors = [a for a in ms if a.end <= m.start and a.group in ("place", "org")]
+        subj = actors[-1].ref if actors else area
+        if subj:
+            add(
+                subj,
+                "implements",
+                m.ref,
+                0.5 if actors else 0.4,
+                "rule:implements" + ("" if actors else "(article area)"),
+            )
+    # one programme, park or cluster and the sectors it names: 以医疗健康、工业互联网……等“五大产业”
+    hosts = [m for m in ms if m.group in ("programme", "park") and m.cls != "PolicyDocument"]
+    sectors = [m for m in ms if m.group == "sector"]
+    if len(hosts) == 1 and sectors:
+        for sec in sectors:
+            add(hosts[0].ref, "targetsSector", sec.ref, 0.3, "rule:targetsSector(one host)")
+    # a meeting and the programmes its sentence names
+    for ev in (m for m in ms if m.cls == "Meeting"):
+        for pr in (m for m in ms if m.group == "programme" and m.cls in ("Programme", "Strategy", "Campaign")):
+            add(ev.ref, "about", pr.ref, 0.3, "rule:about")
     # names nested in names: 宁波工程学院翠柏校区 is a campus of 宁波工程学院 ...
     for a in ms:
         for b in ms:
