@@ -20,7 +20,10 @@ from ecokg.ingest.relations import PostMatch, RelationMatch, implicit_locations,
 from ecokg.ingest.spans import Doc, project
 
 _CREDIT = re.compile(r"(?:记者|通讯员|摄影|摄|制图)\s*([\u4e00-\u9fff]{2,3})(?=[\s）)]|$)")
-_IND_STRIP = re.compile(r"^.*?(?:实现|达到|达|完成|共有|拥有|累计|其中|全年|同比|增长|突破|超过|超|约|为|有)")
+_IND_TAIL = re.compile(
+    r"(?:同比|比上年)?(?:增长|增加|提高|下降)?(?:约|超过|超|突破|达到|达|为|近|逾|共|累计|新增|有|了)*$"
+)
+_IND_VERB = re.compile(r"实现|达到|完成|共有|拥有|累计|其中|全年|突破|超过|已|建立|引进|培育|新建|整治提升|推进|打造")
 
 
 GAZ_MIN = 3  # shortest curated name proposed on a gazetteer match alone
@@ -153,7 +156,24 @@ def _mentions(doc: Doc, model: Model) -> tuple[list[Mention], list[str]]:
         linked.append(
             Mention(m.start, m.end, m.surface, m.group, cls, new_id(m.surface), False, m.confidence, m.method)
         )
-    return linked, reporters
+    return linked + _nested(linked, gz, model), reporters
+
+
+def _nested(mentions: list[Mention], gz: Gazetteer, model: Model) -> list[Mention]:
+    """Curated entities named inside a longer name: 宁波工程学院 in 宁波工程学院翠柏校区, 镇海区 in 镇海区委."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.method == "byline":
+            continue
+        for h in gz.match(m.surface):
+            if not h.ids or h.end - h.start == len(m.surface) or h.end - h.start < 2:
+                continue
+            link = gz.link(h.name, h.group)
+            if link is None or link[0] == m.ref:
+                continue
+            k = model.kb.entities[link[0]]
+            out.append(Mention(m.start + h.start, m.start + h.end, h.name, k.group, k.type, k.id, True, 0.3, "nested"))
+    return out
 
 
 def _entities(mentions: list[Mention]) -> list[EntityProposal]:
@@ -173,10 +193,52 @@ def _entities(mentions: list[Mention]) -> list[EntityProposal]:
     return sorted(out, key=lambda e: (e.start, e.ref))
 
 
-def _indicator(clause_before: str) -> str | None:
-    name = _IND_STRIP.sub("", clause_before)
+def _indicator(clause_before: str, after: str = "") -> str | None:
+    """The indicator's name: the words before the number, verbs and qualifiers cut; else the words
+    right after the number (23个数字经济产业项目).
+
+    >>> _indicator("全区大健康产业收入约"), _indicator("全区各类人才总量超"), _indicator("", "数字经济产业项目集中签约")
+    ('全区大健康产业收入', '全区各类人才总量', '数字经济产业项目')
+    """
+    name = _IND_TAIL.sub("", clause_before)
+    name = _IND_VERB.split(name)[-1]
     name = re.sub(r"^[\W\d]+|[\W\d]+$", "", name)
-    return name[-8:] if len(name) >= 2 else None
+    if len(name) < 2:
+        name = re.split(r"[，。；、,;]|集中|正式|落地|签约|成功|实现", after)[0]
+        name = re.sub(r"^[\W\d]+|[\W\d]+$", "", name)
+    return name[-10:] if len(name) >= 2 else None
+
+
+_FYP_END = {"14th-FYP": "2025", "13th-FYP": "2020"}
+
+
+def _figure_year(
+    printed: str | None, status: str, period: str | None, last: str | None, sentence: str, article_year: int | None
+) -> str:
+    """The year of a figure: as printed; else the end of a five-year plan; else the year the text last
+    named (a target only when that year is not past); else the article's year, or ``unstated`` for a
+    target that names none.
+
+    >>> _figure_year(None, "actual", None, "去年", "实现营业收入77.12亿元", 2019)
+    '去年'
+    >>> _figure_year(None, "target", "14th-FYP", None, "地区生产总值超2000亿元", 2024)
+    '2025'
+    >>> _figure_year(None, "target", None, "2018", "力争打造1至2个示范项目", 2019)
+    'unstated'
+    """
+    if printed == "去年" and "去年以来" in sentence:
+        return "今年"  # a running total since last year: as of the article
+    if printed:
+        return printed
+    if period in _FYP_END:
+        return _FYP_END[period]
+    if status == "actual":
+        return "今年" if re.search(r"目前|截至|当前|如今|现有|已拥有|以来", sentence) else (last or "今年")
+    if re.search(r"全年|今年|年度|年内|当年|新的一年|新一年", sentence):
+        return "今年"
+    if last == "今年" or (last and last.isdigit() and article_year and int(last) >= article_year):
+        return last
+    return "unstated"
 
 
 def _figures(
@@ -196,7 +258,7 @@ def _figures(
             if inds:
                 indicator = inds[-1].ref
             else:
-                name = _indicator(doc.flat[cs:fs])
+                name = _indicator(doc.flat[cs:fs], doc.flat[s0 + fm.end : s1][:12])
                 if name is None:
                     continue
                 link = model.gazetteer.link(name, "indicator")
@@ -208,11 +270,7 @@ def _figures(
             of = ofs[-1].ref if ofs else area
             if of is None:
                 continue
-            year = fm.year or last_year
-            if fm.status != "actual" and fm.year is None:
-                year = "unstated" if fm.period is None or not fm.period.endswith("FYP") else "unstated"
-            if year is None:
-                year = "今年"
+            year = _figure_year(fm.year, fm.status, fm.period, last_year, sent, article_year)
             scope = fm.scope
             if fm.measure == "rank" and scope is None:
                 continue

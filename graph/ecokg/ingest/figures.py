@@ -39,7 +39,8 @@ _AMOUNT = re.compile(
     rf"|(?<![\d{_CN}])(?P<bare>万亿|亿)元"
 )
 _RANK = re.compile(
-    rf"(?:居|列|位居|排名|排|位列|名列)(?P<scope>全市|全省|全国|全区|全球)?(?:第)(?P<num>[\d{_CN}]+)(?:位|名)?"
+    rf"(?P<scope>全市|全省|全国|全区|全球)(?:城市|同类城市)?(?:第|前)(?P<num>[\d{_CN}]+)(?:位|名)?"
+    rf"|(?:居|列|位居|位列|名列)(?P<scope2>全市|全省|全国|全区|全球)?(?P<first>首位)"
 )
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年|(?P<rel>前年|去年|上年|今年|本年|明年)")
 _PERIODS = (
@@ -128,14 +129,14 @@ def read_figures(sentence: str, article_year: int | None = None) -> list[FigureM
     taken: list[tuple[int, int]] = []
     period = _period(sentence)
     for m in _RANK.finditer(sentence):
-        value = _number(m.group("num"))
+        value = "1" if m.group("first") else _number(m.group("num"))
         if value is None:
             continue
         cs, ce = _clause(sentence, m.start(), m.end())
         clause = sentence[cs:ce]
         out.append(
             FigureMatch(m.start(), m.end(), clause, value, "rank", "1", "rank", _status(sentence[:ce], _year_before(sentence, m.start()), article_year),
-                        _year_before(sentence, m.start()), period, m.group("scope"))
+                        _year_before(sentence, m.start()), period, m.group("scope") or m.group("scope2"))
         )  # fmt: skip
         taken.append((m.start(), m.end()))
     for m in _AMOUNT.finditer(sentence):

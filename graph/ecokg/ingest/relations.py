@@ -180,7 +180,7 @@ def posts(flat: str, sentence: tuple[int, int], mentions: Sequence[Mention]) -> 
             orgs = [m for m in ms[:k] if m.start >= seg_start and m.end <= end and m.group in ("org", "place")]
             if not orgs or not _TITLE.search(seg) or len(seg) > 24:
                 break
-            org = orgs[-1]
+            org = max(orgs, key=lambda m: (m.end, m.end - m.start))  # 镇海区委, not the 镇海区 inside it
             title = flat[org.end : end]
             if re.fullmatch(r"(副)?书记|(副)?主任", title) or org.group == "place":
                 title = flat[org.start : end]
