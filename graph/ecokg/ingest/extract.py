@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ecokg.ingest.figures import read_figures
 from ecokg.ingest.gazetteer import Gazetteer
 from ecokg.ingest.knowledge import Knowledge, Mention, class_for, gold_entities
-from ecokg.ingest.ner import Tagger
+from ecokg.ingest.ner import Tagger, lac_words
 from ecokg.ingest.relations import PostMatch, RelationMatch, implicit_locations, posts, relations
 from ecokg.ingest.spans import Doc, project
 
@@ -27,6 +27,7 @@ _IND_VERB = re.compile(r"实现|达到|完成|共有|拥有|累计|其中|全年
 
 
 GAZ_MIN = 3  # shortest curated name proposed on a gazetteer match alone
+_LAC_GROUP = {"PER": "person", "ORG": "org"}
 
 
 @dataclass
@@ -140,6 +141,15 @@ def _mentions(doc: Doc, model: Model) -> tuple[list[Mention], list[str]]:
             continue
         out.append(Mention(t.start, t.end, doc.flat[t.start : t.end], t.group, "", "", False, t.confidence, "crf"))
         taken.append((t.start, t.end))
+    # a name LAC tags PER / ORG / LOC that the CRF passed over is proposed too (lower confidence)
+    for s0, s1 in doc.sentences:
+        pos = s0
+        for word, tag in lac_words(doc.flat[s0:s1]):
+            start, end = pos, pos + len(word)
+            pos = end
+            if tag in _LAC_GROUP and len(word) >= 2 and not any(s < end and start < e for s, e in taken):
+                out.append(Mention(start, end, word, _LAC_GROUP[tag], "", "", False, 0.3, "lac"))
+                taken.append((start, end))
     # a curated name the CRF passed over is still proposed (the gazetteer alone, lower confidence)
     for h in hits.values():
         if h.ids and h.end - h.start >= GAZ_MIN and not any(s < h.end and h.start < e for s, e in taken):
@@ -166,7 +176,14 @@ def _nested(mentions: list[Mention], gz: Gazetteer, model: Model) -> list[Mentio
         if m.method == "byline":
             continue
         for h in gz.match(m.surface):
-            if not h.ids or h.end - h.start == len(m.surface) or h.end - h.start < 2:
+            if h.end - h.start == len(m.surface) or h.end - h.start < 2:
+                continue
+            if not h.ids:  # a division name inside a name: 余姚市 in 余姚市委
+                if h.group == "place" and h.end - h.start >= 3:
+                    s, e = m.start + h.start, m.start + h.end
+                    out.append(
+                        Mention(s, e, h.name, "place", h.cls or "District", new_id(h.name), False, 0.3, "nested")
+                    )
                 continue
             link = gz.link(h.name, h.group)
             if link is None or link[0] == m.ref:

@@ -49,7 +49,7 @@ _PERIODS = (
     (re.compile(r"十四五"), "14th-FYP"), (re.compile(r"十三五"), "13th-FYP"),
 )  # fmt: skip
 _TARGET = re.compile(
-    r"力争|目标|确保|争取|(?<![主重需])要(?!素)|将|有望|(?<![\d”\"])计划|重点培育|重点推进|到\s*20\d\d\s*年|20\d\d\s*年前|今后五年|未来五年|十四五"
+    r"力争|目标|确保|争取|(?<![主重需])要(?!素)|将|有望|(?<![\d”\"])计划|重点培育|重点推进|全年(?:建设|新增|培育|完成|实现)|到\s*20\d\d\s*年|20\d\d\s*年前|今后五年|未来五年|十四五"
 )
 _FORECAST = re.compile(r"预计|预测|预期")
 _PLAN = re.compile(r"计划投资|拟|征集|准备")
@@ -156,6 +156,13 @@ def read_figures(sentence: str, article_year: int | None = None) -> list[FigureM
         cs, ce = _clause(sentence, m.start(), m.end())
         clause = sentence[cs:ce]
         before = sentence[cs : m.start()]
+        status = _status(sentence[:ce], _year_before(sentence, m.start()), article_year)
+        if (
+            status == "actual"
+            and sentence[m.end() : m.end() + 2] == "以上"
+            and not re.search(r"去年|已|上年", sentence[:ce])
+        ):
+            status = "target"  # "增长10%以上", "66个以上": a floor set, not a result
         if unit == "percent" and _SHARE.search(before) and not _GROWTH.search(before):
             measure = "share"
         elif unit == "percent" or _GROWTH.search(before[-4:]):
@@ -167,7 +174,7 @@ def read_figures(sentence: str, article_year: int | None = None) -> list[FigureM
         else:
             measure = "level"
         out.append(
-            FigureMatch(m.start(), m.end(), clause, value, unit, mult, measure, _status(sentence[:ce], _year_before(sentence, m.start()), article_year),
+            FigureMatch(m.start(), m.end(), clause, value, unit, mult, measure, status,
                         _year_before(sentence, m.start()), period, None)
         )  # fmt: skip
     return sorted(out, key=lambda f: f.start)

@@ -33,6 +33,16 @@ def _lac():
 
 
 @functools.lru_cache(maxsize=4096)
+def lac_words(sentence: str) -> tuple[tuple[str, str], ...]:
+    """LAC's words and tags (``PER``, ``ORG``, ``LOC``, ``TIME`` and part-of-speech tags).
+
+    >>> lac_words("张江平说")
+    (('张江平', 'PER'), ('说', 'v'))
+    """
+    return tuple((w, t) for w, t in _lac().run(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
 def lac_tags(sentence: str) -> tuple[str, ...]:
     """LAC's tag of every character, BIO-coded: ``B-ORG``, ``I-ORG``, ``B-v`` ...
 
@@ -40,7 +50,7 @@ def lac_tags(sentence: str) -> tuple[str, ...]:
     ('B-PER', 'I-PER', 'I-PER', 'B-v')
     """
     out: list[str] = []
-    for word, tag in _lac().run(sentence):
+    for word, tag in lac_words(sentence):
         out.extend([f"B-{tag}"] + [f"I-{tag}"] * (len(word) - 1))
     return tuple(out)
 
