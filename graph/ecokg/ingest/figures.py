@@ -123,6 +123,23 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return s, min(ends) if ends else len(text)
 
 
+_NAME_AFTER = re.compile(r"^(?:的?城市|月|举措|新政|措施|政策|意见|核心|战略|制高点|之都)")
+_CNY_CLASS = re.compile(r"^以[上下](?=[\u4e00-\u9fff])")  # 5000万元以上重大项目: a class of projects
+
+
+def _not_a_figure(sentence: str, start: int, end: int, unit: str) -> bool:
+    """A number that is part of a name or a description, not a figure: “五个聚力”, 5000万元以上重大项目,
+    GDP超万亿元的城市, 2个月, 21条举措.
+
+    >>> [_not_a_figure(t, s, e, "个") for t, s, e in (("打造“六个之都”", 3, 5), ("新增66个以上", 2, 5), ("仅2个月就", 1, 3))]
+    [True, False, True]
+    """
+    open_quotes = sum(sentence[:start].count(q) for q in "“「") - sum(sentence[:start].count(q) for q in "”」")
+    if open_quotes > 0 or sentence[:start].count('"') % 2 == 1:
+        return True
+    return bool(_NAME_AFTER.match(sentence[end:]) or (unit == "元" and _CNY_CLASS.match(sentence[end:])))
+
+
 def read_figures(sentence: str, article_year: int | None = None) -> list[FigureMatch]:
     """Every amount, percentage, count and rank in one (flat) sentence, in order."""
     out: list[FigureMatch] = []
@@ -141,6 +158,8 @@ def read_figures(sentence: str, article_year: int | None = None) -> list[FigureM
         taken.append((m.start(), m.end()))
     for m in _AMOUNT.finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if _not_a_figure(sentence, m.start(), m.end(), m.group("unit") or "元"):
             continue
         if m.group("bare"):
             value, mult, unit = "1", _MULT[m.group("bare")], "CNY"
