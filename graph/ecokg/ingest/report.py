@@ -23,6 +23,41 @@ def _row(name: str, v: dict[str, Any], target: float | None) -> str:
     return f"| {name} | {v['p']:.2f} | {v['r']:.2f} | {v['f1']:.2f} | {v['gold']} | {v['pred']} | {tgt} | {met} |"
 
 
+def _summary(report: dict[str, Any], targets: dict[str, float]) -> list[str]:
+    s = report["scores"]
+    rows = ["| target | measured | |", "|---|---|---|"]
+
+    def line(name: str, value: float, target: float, higher: bool = True) -> None:
+        ok = value >= target if higher else value <= target
+        rows.append(f"| {name} {'≥' if higher else '≤'} {target:g} | {value:.2f} | {'met' if ok else '**not met**'} |")
+
+    for g, name in (("org", "organisations F1"), ("place", "places F1"), ("person", "people F1")):
+        line(name, s.get(f"entity:{g}", {}).get("f1", 0.0), targets[f"entity:{g}"])
+    groups = [k for k in s if k.startswith("entity:") and k != "entity:all"]
+    worst = min(groups, key=lambda k: s[k].get("f1", 0.0)) if groups else None
+    if worst:
+        line(
+            f"every entity type F1 (lowest: {_GROUP_NAMES.get(worst[7:], worst[7:])})",
+            s[worst].get("f1", 0.0),
+            targets["entity:*"],
+        )
+    line("linking accuracy on known entities", s.get("link:known", {}).get("accuracy", 0.0), targets["link:known"])
+    rows.append(
+        f"| wrong merges of homonyms = 0 | {s['link:homonym']['wrong']} | {'met' if s['link:homonym']['wrong'] == 0 else '**not met**'} |"
+    )
+    line("relations within one sentence F1", s.get("relation:all", {}).get("f1", 0.0), targets["relation:all"])
+    line("figures: value + unit F1", s.get("figure:value+unit", {}).get("f1", 0.0), targets["figure:value+unit"])
+    line("figures: status", s.get("figure:status", {}).get("r", 0.0), targets["figure:status"])
+    line("figures: year", s.get("figure:year", {}).get("r", 0.0), targets["figure:year"])
+    line(
+        "seconds to train and extract one article (wall, slowest)",
+        report["slowest_seconds"],
+        targets["seconds"],
+        higher=False,
+    )
+    return rows
+
+
 def render(report: dict[str, Any], targets: dict[str, float]) -> str:
     s = report["scores"]
     out = [
@@ -39,6 +74,10 @@ def render(report: dict[str, Any], targets: dict[str, float]) -> str:
         "Relations are (subject, property, object) after mapping proposed ids onto curated ones; recall is over the",
         "curated relations whose two ends are both named in the sentence of the quote. Figures are paired by",
         "sentence and value; year and status are scored on the pairs whose value, unit and multiplier are right.",
+        "",
+        "## Targets and what was measured",
+        "",
+        *_summary(report, targets),
         "",
         "## Entities (per type group)",
         "",
@@ -121,8 +160,9 @@ def render(report: dict[str, Any], targets: dict[str, float]) -> str:
     )
     out += ["", "## Worst misses", ""]
     for kind in ("entity", "link", "relation", "figure"):
-        ms = [m for m in report["misses"] if m["kind"] == kind]
-        out.append(f"**{kind}** ({len(ms)} missed or wrong; the first 12):")
+        ms = sorted((m for m in report["misses"] if m["kind"] == kind), key=lambda m: -m.get("n", 0))
+        order = "the most printed 12" if kind == "entity" else "the first 12"
+        out.append(f"**{kind}** ({len(ms)} missed or wrong; {order}):")
         out.append("")
         out += [f"- {m['article']}: {m['what']}" for m in ms[:12]] or ["- none"]
         out.append("")

@@ -108,7 +108,10 @@ def score(facts, sid: str, proposal: Proposal, kb: Knowledge, tally: Tally) -> N
         tally.add("entity", group, gold=1, tp_gold=int(hit))
         tally.add("entity", "all", gold=1, tp_gold=int(hit))
         if not hit:
-            tally.misses.append({"kind": "entity", "article": sid, "what": f"{'/'.join(names)} [{group}]"})
+            n = sum(doc.flat.count(x) for x in names)
+            tally.misses.append(
+                {"kind": "entity", "article": sid, "what": f"{'/'.join(names)} [{group}], printed {n}×", "n": n}
+            )
     # ---- relations
     pred_rels = {_norm(pred_to_gold.get(r.s, r.s), r.p, pred_to_gold.get(r.o, r.o)) for r in proposal.relations}
     gold_rels, in_sentence = set(), set()
