@@ -26,7 +26,7 @@ _IND_TAIL = re.compile(
 _IND_VERB = re.compile(r"实现|达到|完成|共有|拥有|累计|其中|全年|突破|超过|已|建立|引进|培育|新建|整治提升|推进|打造")
 
 
-GAZ_MIN = 3  # shortest curated name proposed on a gazetteer match alone
+GAZ_MIN = 2  # shortest curated name proposed on a gazetteer match alone
 _LAC_GROUP = {"PER": "person", "ORG": "org"}
 
 
