@@ -93,6 +93,15 @@ def test_review_in_a_terminal_then_accept_build_query(project_copy: Path, tmp_pa
     assert first["entities"][1]["id"] not in ids  # the rejected one
     wang = next(x for x in facts["entities"] if x.get("en") == "Wang Xiaoming")
     assert wang["type"] == "Person" and wang["label"] == "王晓明"
+    from ecokg.dataset.pipeline import load_inputs
+
+    # 去年6月, printed in the sentence, resolved against the article's inferred date (2024)
+    coop = next(r for r in load_inputs(project_copy).relations if r.source == SID and r.p == "cooperatesWith")
+    assert (coop.s, coop.o, coop.qualifiers["date"].iso()) == (
+        "ningbo_industrial_internet_institute",
+        "supcon_bluetron",
+        "2023-06",
+    )
     out = tmp_path / "build"
     assert main(["--root", str(project_copy), "build", "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -137,6 +137,9 @@ def test_new_article_ingest_is_idempotent_and_infers_its_date(project_copy: Path
     assert "ningbo_industrial_internet_institute" in ents  # printed 宁波工 / 业互联网研究院
     rels = {(r["s"], r["p"], r["o"]) for r in cand["relations"]}
     assert ("ningbo_industrial_internet_institute", "broughtInBy", "haishu") in rels
+    assert ("ningbo_industrial_internet_institute", "locatedIn", "wangchun_industrial_park") in rels
+    dated = {(r["s"], r["p"], r["o"]): r.get("date") for r in cand["relations"]}
+    assert dated[("ningbo_industrial_internet_institute", "cooperatesWith", "supcon_bluetron")] == "去年6月"
     posts = {(p["person"], p["title"], p["org"]) for p in cand["posts"]}
     assert ("zhang_jiangping", "董事长", "taiping_bird") in posts
     figs = {(f["value"], f["unit"], f["multiplier"], f["status"], f["year"]) for f in cand["figures"]}

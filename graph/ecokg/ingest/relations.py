@@ -45,6 +45,33 @@ _RULES: tuple[tuple[str, frozenset[str], frozenset[str], str, str], ...] = tuple
 _IMPLEMENT = re.compile(
     r"实施|推进|开展|深化|推动|落实|启动|围绕|打造|建设|争创|大力|全力|加快|以$|突出|抓好|制定|制订|完善"
 )
+_DATED = {"broughtInBy", "settledIn", "cooperatesWith", "signedWith", "hasDesignation", "organizedBy", "investsIn"}
+_WHEN = re.compile(
+    r"(?:前年|去年|今年|明年)\d{1,2}月(?:\d{1,2}日)?|(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
+    r"|前天|昨天|昨日|今天|(?:19|20)\d\d年|前年|去年|今年"
+)
+
+
+def event_date(sentence: str) -> str | None:
+    """The first date the sentence prints, in the fact format's words (ISO for absolute dates).
+
+    >>> event_date("去年6月与蓝卓签约合作"), event_date("2018年3月落户海曙"), event_date("4月20日，我市召开大会")
+    ('去年6月', '2018-03', '--04-20')
+    """
+    m = _WHEN.search(sentence)
+    if not m:
+        return None
+    t = m.group(0)
+    a = re.fullmatch(r"((?:19|20)\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", t)
+    if a:
+        y, mo, d = a.groups()
+        return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if d else "")
+    md = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", t)
+    if md:
+        return f"--{int(md.group(1)):02d}-{int(md.group(2)):02d}"
+    return t
+
+
 _ANAPHORA_AREA = ("全区", "我区", "该区", "本区")
 _ANAPHORA_CITY = ("全市", "我市", "本市")
 
@@ -58,6 +85,7 @@ class RelationMatch:
     end: int
     confidence: float
     method: str
+    date: str | None = None  # when the sentence dates the event (去年6月, 昨天, 2023年), as printed
 
 
 @dataclass(frozen=True)
@@ -88,14 +116,30 @@ def relations(
     ms = sorted(ms + extra, key=lambda m: m.start)
     out: dict[tuple[str, str, str], RelationMatch] = {}
 
+    when = event_date(text) if text else None
+
     def add(s: str, p: str, o: str, conf: float, method: str) -> None:
         if s != o and (s, p, o) not in out:
-            out[(s, p, o)] = RelationMatch(s, p, o, s0, s1, conf, method)
+            out[(s, p, o)] = RelationMatch(s, p, o, s0, s1, conf, method, when if p in _DATED else None)
 
     for i, a in enumerate(ms):
         for b in ms[i + 1 :]:
             between = flat[a.end : b.start]
             if len(between) > 40:
+                continue
+            if (
+                between == "的"
+                and flat[max(s0, a.start - 2) : a.start] in ("位于", "坐落")
+                and a.group in ("place", "park")
+            ):
+                add(b.ref, "locatedIn", a.ref, 0.6, "rule:locatedIn(位于A的B)")  # 位于望春工业园的宁波工业互联网研究院
+                continue
+            if (
+                a.group == b.group == "org"
+                and re.search(r"与|和|同", between)
+                and re.match(r".{0,4}(?:签约)?合作|.{0,4}签约", flat[b.end : s1])
+            ):
+                add(a.ref, "cooperatesWith", b.ref, 0.6, "rule:cooperatesWith(A与B合作)")
                 continue
             for trig, ga, gb, p, d in _RULES:
                 subj, obj = (a, b) if d == "ab" else (b, a)

@@ -38,7 +38,18 @@ def _key(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
 
 
-def to_doc(p: Proposal, sid: str, kb) -> dict[str, Any]:
+def _resolves(expr: str, article: When) -> bool:
+    """Whether a printed date resolves against the article's date (昨天 needs a day-precise article)."""
+    from ecokg.inputs.dates import DateError, resolve
+
+    try:
+        resolve(expr, article)
+    except DateError:
+        return False
+    return True
+
+
+def to_doc(p: Proposal, sid: str, kb, article_date: When | None = None) -> dict[str, Any]:
     """The candidates document of a proposal (fact format + review fields)."""
     doc = p.doc
     ents = []
@@ -61,11 +72,13 @@ def to_doc(p: Proposal, sid: str, kb) -> dict[str, Any]:
         item["method"] = e.method
         item["link"] = {"id": e.link[0], "alias": e.link[1]} if e.link else "new"
         ents.append(item)
-    rels = [
-        {"key": "r-" + _key(r.s, r.p, r.o), "decision": "pending", "s": r.s, "p": r.p, "o": r.o,
-         "quote": doc.flat[r.start : r.end], "confidence": f"{r.confidence:.2f}", "method": r.method}
-        for r in p.relations
-    ]  # fmt: skip
+    rels = []
+    for r in p.relations:
+        item = {"key": "r-" + _key(r.s, r.p, r.o), "decision": "pending", "s": r.s, "p": r.p, "o": r.o}
+        if r.date and article_date is not None and _resolves(r.date, article_date):
+            item["date"] = r.date
+        item.update(quote=doc.flat[r.start : r.end], confidence=f"{r.confidence:.2f}", method=r.method)
+        rels.append(item)
     posts = [
         {"key": "p-" + _key(x.person, x.title, x.org), "decision": "pending", "person": x.person, "title": x.title,
          "org": x.org, "quote": doc.flat[x.start : x.end], "confidence": f"{x.confidence:.2f}", "method": "rule:post"}
@@ -164,7 +177,7 @@ def ingest(
     area = area or proposal.area
     if area is None:
         raise InputErrors([InputError(str(article), 1, "cannot tell the article's area; give --area ENTITY-ID")])
-    cand = to_doc(proposal, sid, model.kb)
+    cand = to_doc(proposal, sid, model.kb, date or (facts.sources[sid].date if sid in facts.sources else None))
     if llm:
         from ecokg.ingest.llm import propose
 
