@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 
 all: build            ## set up, then build the graph and its outputs
 
-$(BIN)/ecokg: pyproject.toml
+$(BIN)/ecokg: pyproject.toml requirements-ingest.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-ingest.txt
 	$(BIN)/pip install -q -e ".[test,spark]"
 	@touch $@
 
