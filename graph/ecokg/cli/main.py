@@ -109,18 +109,23 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     # SHACL is also skipped when OUT/.cache/shacl.json shows nothing changed since it last passed
 
 
-def _configure_validate(p: argparse.ArgumentParser) -> None:
-    pass  # no options: it always runs every check (pySHACL included), whatever a build cached
-
-
-def _configure_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: the workspace's build/)")
+def add_store_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--store``: the embedded back end a command reads the build with (one definition for every command)."""
     p.add_argument(
         "--store",
         choices=("oxigraph", "memory"),
         default="oxigraph",
         help="embedded store (default: oxigraph; memory: rdflib's own)",
     )
+
+
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    pass  # no options: it always runs every check (pySHACL included), whatever a build cached
+
+
+def _configure_stats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: the workspace's build/)")
+    add_store_option(p)
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
+from ecokg.cli.main import add_store_option
 from ecokg.network import centrality as C
 
 # ---------------------------------------------------------------------------- shared options
@@ -24,12 +25,7 @@ from ecokg.network import centrality as C
 def add_projection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("projection (see queries/projection-edges.rq)")
     g.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
-    g.add_argument(
-        "--store",
-        choices=("oxigraph", "memory"),
-        default="oxigraph",
-        help="embedded store (default: oxigraph; memory: rdflib's own)",
-    )
+    add_store_option(g)
     g.add_argument(
         "--only-types",
         metavar="CLASS,...",

@@ -29,7 +29,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecokg.cli.main import register
+from ecokg.cli.main import add_store_option, register
 from ecokg.explore.layout import LAYOUT_THRESHOLD
 from ecokg.explore.page import explorer_html, write_explorer
 from ecokg.explore.views import annotate, district_view, ego_view, node_districts
@@ -48,12 +48,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--png", type=Path, metavar="FILE", help="also (or instead) write a static PNG picture for reports")
     p.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: the workspace's build/)")
-    p.add_argument(
-        "--store",
-        choices=("oxigraph", "memory"),
-        default="oxigraph",
-        help="embedded store (default: oxigraph; memory: rdflib's own)",
-    )
+    add_store_option(p)
     view = p.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="NAME", help="show the neighbourhood of the entity with this name or alias")
     view.add_argument("--district", metavar="NAME", help="show one district: its entities and their neighbours")

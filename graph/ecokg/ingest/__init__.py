@@ -1,0 +1,1 @@
+"""Growing the graph from new articles: extract candidate facts, review them, accept them, score the extractor."""

@@ -32,8 +32,9 @@ class Accepted:
     skipped: list[str] = field(default_factory=list)
 
 
-def _facts_doc(cand, known: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
-    """The fact-format document of the accepted candidates, the ids to share, and what was skipped."""
+def _facts_doc(cand: Any, known: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str], list[tuple[str, int]]]:
+    """The fact-format document of the accepted candidates, the ids to share, what was skipped, and
+    each accepted fact's (section, candidates-file line)."""
     sid = cand["source"]
     ents: list[dict[str, Any]] = []
     origin: list[tuple[str, int]] = []  # (section, line in the candidates file) of every item written

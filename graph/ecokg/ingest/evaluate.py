@@ -66,11 +66,14 @@ def _score_extra(root: Path, facts, sids: list[str], extra, iterations: int) -> 
     """Score an annotated article that is not curated: register it in a scratch copy, load its gold."""
     from ecokg.dataset.pipeline import load_inputs
     from ecokg.ingest.register import register
+    from ecokg.inputs.errors import InputError, InputErrors
     from ecokg.inputs.yamlio import load
 
     text_path, gold_path, date, area = extra
     gold_doc = load(gold_path)
     sid = gold_doc.get("source") if hasattr(gold_doc, "get") else None
+    if not isinstance(sid, str):
+        raise InputErrors([InputError(str(gold_path), 1, "a gold fact file needs `source: <source-id>`")])
     with tempfile.TemporaryDirectory(prefix="ecokg-eval-") as tmp:
         scratch = Path(tmp)
         for part in ("data", "ontology"):

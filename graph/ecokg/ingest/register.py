@@ -114,6 +114,8 @@ def register(
             raise InputErrors([InputError(str(article), 1, str(exc))]) from None
     else:
         how = "given on the command line (ecokg ingest --date)."
+    if date is None:  # infer_date raises rather than return no date; this keeps the type honest
+        raise InputErrors([InputError(str(article), 1, "no date found: give --date YYYY-MM-DD")])
     entry = (
         f"  - id: {sid}\n"
         f"    file: {sid}.txt\n"

@@ -156,10 +156,10 @@ def relations(
         if not _IMPLEMENT.search(lead):
             continue
         actors = [a for a in ms if a.end <= m.start and a.group in ("place", "org")]
-        subj = actors[-1].ref if actors else area
-        if subj:
+        actor = actors[-1].ref if actors else area
+        if actor:
             add(
-                subj,
+                actor,
                 "implements",
                 m.ref,
                 0.5 if actors else 0.4,

@@ -87,7 +87,7 @@ def render(report: dict[str, Any], targets: dict[str, float]) -> str:
     groups = sorted(k.split(":", 1)[1] for k in s if k.startswith("entity:") and k != "entity:all")
     for g in ["org", "place", "person"] + [g for g in groups if g not in ("org", "place", "person")]:
         out.append(
-            _row(_GROUP_NAMES.get(g, g), s.get(f"entity:{g}", {}), targets.get(f"entity:{g}", targets["entity:*"]))
+            _row(_GROUP_NAMES.get(g) or g, s.get(f"entity:{g}", {}), targets.get(f"entity:{g}", targets["entity:*"]))
         )
     out.append(_row("**all entities**", s.get("entity:all", {}), None))
     link = s.get("link:known", {})

@@ -159,7 +159,7 @@ def _edit(it: dict[str, Any], ask: Callable[[str], str], out: TextIO) -> None:
         it[key] = [v.strip() for v in value.split(",") if v.strip()] if key == "alt" else value.strip()
 
 
-def _summary(doc: dict[str, Any], out: TextIO, stopped: bool) -> Counter:
+def _summary(doc: Any, out: TextIO, stopped: bool) -> Counter:
     c = Counter((sec, it["decision"]) for sec, it in cfile.items(doc))
     print("\nreview " + ("stopped; run it again to resume" if stopped else "done") + ":", file=out)
     for sec in cfile.SECTIONS:

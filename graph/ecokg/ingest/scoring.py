@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ecokg.ingest.extract import Proposal
 from ecokg.ingest.knowledge import Knowledge, gold_entities, group_of
@@ -44,7 +45,7 @@ class Tally:
     """Counts summed over articles (one per scored item kind and key)."""
 
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    misses: list[dict[str, str]] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, kind: str, key: str, **n: int) -> None:
         self.counts[f"{kind}:{key}"].update(n)
@@ -108,9 +109,14 @@ def score(facts, sid: str, proposal: Proposal, kb: Knowledge, tally: Tally) -> N
         tally.add("entity", group, gold=1, tp_gold=int(hit))
         tally.add("entity", "all", gold=1, tp_gold=int(hit))
         if not hit:
-            n = sum(doc.flat.count(x) for x in names)
+            printed = sum(doc.flat.count(x) for x in names)
             tally.misses.append(
-                {"kind": "entity", "article": sid, "what": f"{'/'.join(names)} [{group}], printed {n}×", "n": n}
+                {
+                    "kind": "entity",
+                    "article": sid,
+                    "what": f"{'/'.join(names)} [{group}], printed {printed}×",
+                    "n": printed,
+                }
             )
     # ---- relations
     pred_rels = {_norm(pred_to_gold.get(r.s, r.s), r.p, pred_to_gold.get(r.o, r.o)) for r in proposal.relations}

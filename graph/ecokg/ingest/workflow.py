@@ -92,8 +92,7 @@ def to_doc(p: Proposal, sid: str, kb, article_date: When | None = None) -> dict[
         figs.append(item)
     out: dict[str, Any] = {"source": sid}
     for name, items in (("entities", ents), ("relations", rels), ("posts", posts), ("figures", figs)):
-        seen: set[str] = set()
-        out[name] = [it for it in items if not (it["key"] in seen or seen.add(it["key"]))]
+        out[name] = list({it["key"]: it for it in reversed(items)}.values())[::-1]  # first of each key, in order
     return out
 
 
