@@ -36,6 +36,11 @@ def hold_out(root: Path, sid: str) -> Path:
     i = s.index(f"  - id: {sid}\n")
     j = s.find("\n  - id:", i + 1)
     reg.write_text(s[:i] + (s[j + 1 :] if j >= 0 else ""), encoding="utf-8")
+    # the code-list mappings, speakers and quality expectations describe the curated five articles
+    # (their sectors, passages and counts): a workspace without the held-out one starts without them
+    shutil.rmtree(root / "data" / "reference")
+    for name in ("attribution.yaml", "expectations.yaml"):
+        (root / "data" / name).unlink()
     return kept
 
 

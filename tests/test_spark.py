@@ -119,4 +119,5 @@ def test_analyze_engine_spark_writes_the_same_files(spark: Any, build_dir: Path,
 
     g = Dataset(default_union=True).parse(tmp_path / "s" / "analysis.trig", format="trig")
     top = max(spark_rows.values(), key=lambda r: float(r["pagerank"]))
-    assert {float(o) for o in g.objects(ID[top["id"]], ANA.pagerank)} == {float(top["pagerank"])}
+    (score,) = [float(o) for o in g.objects(ID[top["id"]], ANA.pagerank)]
+    assert abs(score - float(top["pagerank"])) < 1e-9  # the CSV rounds to 10 decimals, the graph to 12

@@ -183,6 +183,18 @@ class Project:
     def _own_or_shipped(own: Path, resource: str, name: str) -> Path:
         return own if own.is_file() else package_path(resource, name)
 
+    def copy_inputs(self, dest: Path) -> Project:
+        """A scratch workspace at ``dest`` with this one's inputs (marker, data/, its own ontology/ and
+        queries/ if it has them), to try a change on before anything real is touched."""
+        import shutil
+
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(self.root / MARKER, dest / MARKER)
+        for part in ("data", "ontology", "queries"):
+            if (self.root / part).is_dir():
+                shutil.copytree(self.root / part, dest / part, dirs_exist_ok=True)
+        return Project.open(dest)
+
     def display(self, path: Path) -> str:
         """How reports and the manifest name ``path``: relative to the root, or ``package:...``."""
         try:

@@ -41,7 +41,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _configure_review(p: argparse.ArgumentParser) -> None:
-    p.add_argument("sid", metavar="SOURCE-ID")
+    p.add_argument("sid", metavar="SOURCE-ID", help="the source id given to `ecokg ingest`")
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -53,7 +53,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _configure_accept(p: argparse.ArgumentParser) -> None:
-    p.add_argument("sid", metavar="SOURCE-ID")
+    p.add_argument("sid", metavar="SOURCE-ID", help="the source id given to `ecokg ingest`")
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation")
 
 

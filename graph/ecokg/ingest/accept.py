@@ -9,7 +9,6 @@ that fails, and an existing facts file is never overwritten.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 
 from ecokg.ingest import candidates as cfile
 from ecokg.inputs.errors import InputError, InputErrors
+from ecokg.project import Project
 
 _ENTITY_KEEP = ("id", "type", "label", "alt", "en", "quote", "note", "broader")
 _REFS = {"relations": ("s", "o"), "posts": ("person", "org"), "figures": ("indicator", "of", "sector")}
@@ -168,9 +168,7 @@ def accept(root: Path, sid: str, shacl: bool = True) -> Accepted:
             + "".join(_registry_entry(facts.entities[i]) for i in shared)
         )
     with tempfile.TemporaryDirectory(prefix="ecokg-accept-") as tmp:
-        scratch = Path(tmp)
-        for part in ("data", "ontology"):
-            shutil.copytree(root / part, scratch / part)
+        scratch = Project.of(root).copy_inputs(Path(tmp)).root
         (scratch / "data" / "facts" / f"{sid}.yaml").write_text(text, encoding="utf-8")
         (scratch / "data" / "entities.yaml").write_text(reg_text, encoding="utf-8")
         try:

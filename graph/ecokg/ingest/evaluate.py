@@ -21,6 +21,7 @@ from typing import Any
 from ecokg.ingest.extract import extract, train
 from ecokg.ingest.scoring import Tally, prf, score
 from ecokg.inputs.dates import When
+from ecokg.project import Project
 
 TARGETS = {
     "entity:org": 0.85, "entity:place": 0.85, "entity:person": 0.85, "entity:*": 0.70,
@@ -75,9 +76,7 @@ def _score_extra(root: Path, facts, sids: list[str], extra, iterations: int) -> 
     if not isinstance(sid, str):
         raise InputErrors([InputError(str(gold_path), 1, "a gold fact file needs `source: <source-id>`")])
     with tempfile.TemporaryDirectory(prefix="ecokg-eval-") as tmp:
-        scratch = Path(tmp)
-        for part in ("data", "ontology"):
-            shutil.copytree(root / part, scratch / part)
+        scratch = Project.of(root).copy_inputs(Path(tmp)).root
         register(scratch, text_path, sid, area or "ningbo", date)
         shutil.copy(gold_path, scratch / "data" / "facts" / f"{sid}.yaml")
         gold = load_inputs(scratch)

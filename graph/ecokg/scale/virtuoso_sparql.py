@@ -124,7 +124,13 @@ def push_gsp(
 
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, base, user, password)  # whatever realm Virtuoso names ("SPARQL")
-    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    digest = urllib.request.HTTPDigestAuthHandler(passwords)
+    opener = urllib.request.build_opener(digest)
+    # Virtuoso answers an unauthenticated PUT with 401 and closes the connection while a large body is
+    # still being sent (a broken pipe on the client). So the Digest challenge is fetched once with a
+    # bodiless request, and every PUT carries its Authorization from the start (the stdlib handler's
+    # own get_authorization computes it; nothing of Digest is re-implemented here).
+    challenge = _digest_challenge(gsp_url(base, "urn:ecokg:probe"), timeout)
     sent: dict[str, int] = {}
     for graph, data in graphs_of(build_file).items():
         if graph is None:
@@ -132,6 +138,10 @@ def push_gsp(
         req = urllib.request.Request(
             gsp_url(base, graph), data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
         )
+        if challenge is not None:
+            authorization = digest.get_authorization(req, challenge)
+            if authorization:
+                req.add_unredirected_header("Authorization", f"Digest {authorization}")
         try:
             with opener.open(req, timeout=timeout) as resp:
                 resp.read()
@@ -142,3 +152,20 @@ def push_gsp(
             raise VirtuosoError(f"PUT {graph}: cannot connect to {base}: {getattr(exc, 'reason', exc)}") from None
         sent[graph] = data.count(b"\n")
     return sent
+
+
+def _digest_challenge(url: str, timeout: float) -> dict[str, str] | None:
+    """The Digest challenge (realm, nonce, qop, …) a GET of ``url`` is answered with, if any."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout) as resp:  # noqa: S310
+            resp.read()
+        return None  # no authentication asked for
+    except urllib.error.HTTPError as exc:
+        header = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+        exc.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise VirtuosoError(f"cannot connect to {url}: {getattr(exc, 'reason', exc)}") from None
+    scheme, _, rest = header.partition(" ")
+    if scheme.lower() != "digest":
+        return None
+    return urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
