@@ -149,6 +149,7 @@ _PLUGINS: list[str] = [
     "ecokg.cli.query",
     "ecokg.cli.network",
     "ecokg.cli.structure",
+    "ecokg.cli.export",
     "ecokg.cli.docs",
 ]
 
