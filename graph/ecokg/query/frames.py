@@ -6,7 +6,7 @@ plain Python values:
 
 * an entity IRI (``https://w3id.org/ecokg/id/…``) becomes its **bare local id**
   (``taiping_bird``) -- the id of the projection's nodes, of ``centrality.csv`` and of every
-  ``ecokg export`` file, so the frames join with them;
+  ``ecokg export`` file, so the frames join with them (a figure, ``ekg:obs/…``, keeps its prefix);
 * an article IRI (``https://w3id.org/ecokg/source/2019-05-haishu-246-clusters``) becomes the
   article's id, as in the projection's and the export files' ``sources``;
 * any other IRI becomes a CURIE with the project's prefixes (``eco:Company``,
@@ -71,11 +71,12 @@ def entity_id(iri: str) -> str:
     '2024-haishu-excellent-district'
     >>> entity_id("https://w3id.org/ecokg/source/2024-haishu-excellent-district/span/0-12")
     'src:2024-haishu-excellent-district/span/0-12'
+    >>> entity_id("https://w3id.org/ecokg/id/obs/2019-05-haishu-246-clusters/ind_x")
+    'ekg:obs/2019-05-haishu-246-clusters/ind_x'
     """
-    if iri.startswith(_ID):
-        return iri[len(_ID) :]
-    if iri.startswith(_SOURCE) and "/" not in iri[len(_SOURCE) :]:
-        return iri[len(_SOURCE) :]
+    for ns in (_ID, _SOURCE):  # an entity or an article; deeper IRIs (figures, sentences) stay CURIEs
+        if iri.startswith(ns) and "/" not in iri[len(ns) :]:
+            return iri[len(ns) :]
     return short_iri(iri)
 
 
