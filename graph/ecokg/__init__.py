@@ -5,3 +5,19 @@ Stages, in data-flow order: :mod:`ecokg.inputs` -> :mod:`ecokg.dataset` -> :mod:
 :mod:`ecokg.scale` | :mod:`ecokg.ingest` -> :mod:`ecokg.cli`; :mod:`ecokg.project` is the workspace
 and :mod:`ecokg.namespaces` the one definition of every IRI namespace.
 """
+
+from typing import Any
+
+__all__ = ["to_frame"]
+
+
+def __getattr__(name: str) -> Any:
+    """The API, imported on first use (``import ecokg`` stays quick and needs no pandas).
+
+    ``ecokg.to_frame`` is :func:`ecokg.query.frames.to_frame`.
+    """
+    if name == "to_frame":
+        from ecokg.query.frames import to_frame
+
+        return to_frame
+    raise AttributeError(f"module 'ecokg' has no attribute {name!r}")

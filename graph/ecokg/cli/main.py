@@ -155,6 +155,7 @@ _PLUGINS: list[str] = [
     "ecokg.cli.network",
     "ecokg.cli.structure",
     "ecokg.cli.ingest",
+    "ecokg.cli.export",
     "ecokg.cli.docs",
 ]
 

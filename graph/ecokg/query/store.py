@@ -31,11 +31,17 @@ class BuildMissing(FileNotFoundError):
 
 
 def open_dataset(
-    path: Path | None = None, store: str = "oxigraph", project: Project | str | Path | None = None
+    path: str | Path | None = None, store: str = "oxigraph", project: Project | str | Path | None = None
 ) -> Dataset:
-    """Load ``path`` (default: the workspace's ``build/ecosystem.trig``) into a Dataset whose
-    default graph is the union."""
-    path = path or Project.of(project).build_dir / "ecosystem.trig"
+    """Load ``path`` (a str or Path; default: the workspace's ``build/ecosystem.trig``) into a
+    Dataset whose default graph is the union.
+
+    >>> open_dataset("no/such/ecosystem.trig")
+    Traceback (most recent call last):
+    ...
+    ecokg.query.store.BuildMissing: no/such/ecosystem.trig not found: run `ecokg build` first
+    """
+    path = Path(path) if path is not None else Project.of(project).build_dir / "ecosystem.trig"
     if not path.is_file():
         raise BuildMissing(f"{path} not found: run `ecokg build` first")
     if store == "oxigraph":
