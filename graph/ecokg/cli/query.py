@@ -96,6 +96,13 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _memory_option(p: argparse.ArgumentParser) -> None:
+    from ecokg.serve.workers import DEFAULT_MAX_MEMORY_GB
+
+    p.add_argument("--max-memory", type=float, default=DEFAULT_MAX_MEMORY_GB, metavar="GB",
+                   help=f"memory a query worker may use, in GB; 0: no limit (default: {DEFAULT_MAX_MEMORY_GB:g})")  # fmt: skip
+
+
 def _cmd_queries(args: argparse.Namespace) -> int:
     from ecokg.query.docs import listing, sync_docs
     from ecokg.query.library import load_queries, queries_dir
@@ -137,7 +144,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     config = EndpointConfig(
         trig=_trig(args), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_chars=args.max_query_chars, workers=args.workers, cors_origins=tuple(args.cors_origin or ()),
-        queries_dir=queries_dir(args.root), log=not args.quiet,
+        queries_dir=queries_dir(args.root), log=not args.quiet, max_workers=args.max_workers,
+        max_memory_gb=args.max_memory or None, max_connections=args.max_connections,
+        allowed_hosts=tuple(args.allow_host or ()),
     )  # fmt: skip
     server = make_server(config)
 
@@ -147,7 +156,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, stop)  # stop the workers too, as Ctrl-C does
     print(f"ecokg SPARQL endpoint: {server.url}  (query page: {server.url[: -len('/sparql')]}/)", flush=True)
     print(
-        f"  timeout {args.timeout:g} s, {args.max_rows} rows, {args.max_query_chars} characters, {args.workers} workers; Ctrl-C stops",
+        f"  timeout {args.timeout:g} s, {args.max_rows} rows, {args.max_query_chars} characters, {args.workers} workers "
+        f"(up to {server.pool.max_size}), {args.max_memory or 'unlimited'} GB each, {args.max_connections} connections; "
+        "Ctrl-C stops",
         flush=True,
     )
     try:
@@ -170,7 +181,12 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
     p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows (or triples) returned at most")
     p.add_argument("--max-query-chars", type=int, default=MAX_QUERY_CHARS, help="longest query accepted")
-    p.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes kept warm (default: 2)")
+    p.add_argument("--max-workers", type=int, help="spare workers start on demand up to this many (default: workers+2)")
+    _memory_option(p)
+    p.add_argument("--max-connections", type=int, default=64, help="open connections at most (default: 64)")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="accept this Host header name too (default: localhost names and --host)")  # fmt: skip
     p.add_argument("--cors-origin", action="append", metavar="ORIGIN", help="allow this exact origin (default: none)")
     p.add_argument("--quiet", action="store_true", help="do not log requests")
 
