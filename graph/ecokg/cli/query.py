@@ -53,26 +53,55 @@ def _cmd_query(args: argparse.Namespace) -> int:
         from ecokg.query.remote import RemoteError, query
 
         try:
-            result = query(args.endpoint, text, timeout=args.timeout)
+            result = query(args.endpoint, text, timeout=args.timeout or 60.0)
         except RemoteError as exc:
             print(f"ecokg query: {exc}", file=sys.stderr)
             return 1
         _print_result(result, args.format)
         return 0
-    from ecokg.query.store import open_dataset
+    return _run_local(args, text)
+
+
+def _run_local(args: argparse.Namespace, text: str) -> int:
+    """Run on the build in a worker process, under the endpoint's time, row and memory limits."""
+    from ecokg.query.remote import answer_type, parse_answer
+    from ecokg.query.safety import QueryError, check_query, query_form
+    from ecokg.query.store import BuildMissing, fresh_analysis
+    from ecokg.serve.workers import DEFAULT_TIMEOUT, QueryMemory, QueryTimeout, WorkerPool
 
     try:
         check_query(text)
     except QueryError as exc:
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 1
-    ds = open_dataset(_trig(args), store=args.store)
+    trig = _trig(args)
+    if not trig.is_file():
+        raise BuildMissing(f"{trig} not found: run `ecokg build` first")
+    analysis = fresh_analysis(trig)
+    files = (trig,) if analysis is None else (trig, analysis)
+    form = query_form(text) or "SELECT"
+    timeout = args.timeout or DEFAULT_TIMEOUT
+    pool = WorkerPool(files, 1, timeout, args.max_rows, max_memory_gb=args.max_memory or None, max_size=1,
+                      store=args.store)  # fmt: skip
     try:
-        result = ds.query(text)
-    except Exception as exc:  # an evaluation error from the store
-        print(f"ecokg query: query failed: {exc}", file=sys.stderr)
+        reply = pool.run(text, answer_type(form))
+    except QueryTimeout as exc:
+        print(f"ecokg query: {exc} (--timeout to change it)", file=sys.stderr)
         return 1
-    _print_result(result, args.format)
+    except QueryMemory as exc:
+        print(f"ecokg query: {exc} (--max-memory to change it)", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        pool.close()
+    if reply.status != 200:
+        print(f"ecokg query: {reply.body.decode('utf-8', 'replace').strip()}", file=sys.stderr)
+        return 1
+    _print_result(parse_answer(form, reply.body), args.format)
+    if reply.truncated:
+        print(f"warning: results cut at {args.max_rows} rows (--max-rows to change it)", file=sys.stderr)
     return 0
 
 
@@ -90,7 +119,13 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
         help="embedded store (default: oxigraph); memory is rdflib's own store, for cross-checking small queries: "
         "the named-graph queries of the library take minutes there and two hit rdflib bugs (docs/benchmarks.md)",
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a remote endpoint (default: 60)")
+    from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=float, help=f"seconds a query may run (default: {DEFAULT_TIMEOUT:g}, as the "
+                   "endpoint; 60 for a remote endpoint, counting the whole request)")  # fmt: skip
+    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+                   help=f"rows (or triples) printed at most (default: {DEFAULT_MAX_ROWS}, as the endpoint)")  # fmt: skip
+    _memory_option(p)
     p.add_argument(
         "--show", action="store_true", help="print the query with its parameters bound instead of running it"
     )
