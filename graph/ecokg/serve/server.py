@@ -300,10 +300,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._text(
                 413, f"request body of {n} bytes is over the limit ({limit} bytes)", {"Connection": "close"}
             )
-        body = self.rfile.read(n)  # the reaper ends a body that does not come within request_timeout
+        try:
+            body = self.rfile.read(n)  # the reaper ends a body that does not come within request_timeout
+        except OSError:  # the per-read timeout
+            body = b""
         if len(body) < n:
-            timeout = self.server.config.request_timeout
-            msg = f"the request body ({len(body)} of {n} bytes) did not arrive within {timeout:g} s"
+            msg = f"the request body of {n} bytes did not arrive within {self.server.config.request_timeout:g} s"
             return self._text(408, msg, {"Connection": "close"})
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = self._parse_qs(url.query)
