@@ -80,7 +80,8 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
 
 
-def _abort(conn: http.client.HTTPConnection) -> None:
+def _abort(conn: http.client.HTTPConnection, fired: threading.Event) -> None:
+    fired.set()
     sock = conn.sock
     if sock is not None:
         with contextlib.suppress(OSError):
@@ -95,7 +96,8 @@ def _once(method: str, url: str, body: bytes | None, headers: dict[str, str], de
         raise RemoteError(f"{method} {url}: no complete answer within {timeout:g} s")
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = cls(parts.hostname or "", parts.port, timeout=left)
-    timer = threading.Timer(left, _abort, (conn,))
+    fired = threading.Event()
+    timer = threading.Timer(left, _abort, (conn, fired))
     timer.daemon = True
     timer.start()
     try:
@@ -106,9 +108,12 @@ def _once(method: str, url: str, body: bytes | None, headers: dict[str, str], de
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         conn.request(method, target, body=body, headers=headers)
         resp = conn.getresponse()
-        return resp.status, resp.reason, resp.headers, resp.read()
+        answer = resp.status, resp.reason, resp.headers, resp.read()
+        if fired.is_set():  # cut off mid-answer: what arrived is not the whole answer
+            raise OSError("deadline")
+        return answer
     except (OSError, http.client.HTTPException) as exc:
-        if time.monotonic() >= deadline - 0.01:
+        if fired.is_set() or time.monotonic() >= deadline - 0.05:
             raise RemoteError(f"{method} {url}: no complete answer within {timeout:g} s") from None
         raise RemoteError(f"{method} {url}: the connection failed: {exc}") from None
     finally:
