@@ -283,6 +283,8 @@ class WorkerPool:
         """Stop every worker and the spawner thread."""
         self._closed = True
         self._jobs.put(None)
+        if threading.current_thread() is not self._spawner:
+            self._spawner.join(130)  # a worker being started now is stopped by its callback
         with self._lock:
             workers = list(self._live.values())
         for w in workers:
