@@ -60,8 +60,7 @@ def exchange(server: SparqlServer, raw: bytes, limit: float = 5.0) -> bytes:
 
 def post(length_headers: str, body: bytes = b"ASK {}", host: str = "127.0.0.1") -> bytes:
     return (
-        f"POST /sparql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/sparql-query\r\n"
-        f"{length_headers}\r\n"
+        f"POST /sparql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/sparql-query\r\n{length_headers}\r\n"
     ).encode() + body
 
 
@@ -159,7 +158,9 @@ def test_connections_over_the_cap_get_503_and_are_closed(srv: SparqlServer) -> N
     deadline = time.monotonic() + 5
     while srv.connections and time.monotonic() < deadline:
         time.sleep(0.02)
-    data = exchange(srv, f"GET /sparql?query={quote(ASK)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    data = exchange(
+        srv, f"GET /sparql?query={quote(ASK)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+    )
     assert status_lines(data) == [b"HTTP/1.1 200 OK"]
 
 

@@ -176,6 +176,7 @@ def test_one_client_cannot_hold_every_worker(build_dir: Path) -> None:
     pool = WorkerPool(build_dir / "ecosystem.trig", size=1, timeout=3, max_size=2)
     try:
         assert pool.client_cap == 1
+
         def heavy() -> None:
             with pytest.raises(QueryTimeout):
                 pool.run(CARTESIAN, "text/csv", client="10.0.0.1")

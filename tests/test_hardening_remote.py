@@ -160,7 +160,13 @@ class Store:
     ``broken_after``, every request after it answer 500."""
 
     def __init__(self, graphs: dict[str, bytes], fail_at: int, broken_after: bool = False) -> None:
-        self.graphs, self.fail_at, self.broken_after, self.puts, self.broken = dict(graphs), fail_at, broken_after, 0, False
+        self.graphs, self.fail_at, self.broken_after, self.puts, self.broken = (
+            dict(graphs),
+            fail_at,
+            broken_after,
+            0,
+            False,
+        )
 
     def __call__(self, handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, dict[str, str], bytes]:
         graph = parse_qs(urlsplit(handler.path).query)["graph"][0]

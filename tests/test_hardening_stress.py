@@ -55,7 +55,8 @@ BAD_REQUESTS = [
     b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999\r\n\r\n" + b"x" * 100_000,
     b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nASK {",
-    b"GET /sparql?query=" + quote("SELECT * { ?s ?p " + "( " * 400 + "1" + " )" * 400 + " }").encode()
+    b"GET /sparql?query="
+    + quote("SELECT * { ?s ?p " + "( " * 400 + "1" + " )" * 400 + " }").encode()
     + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
     b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + os.urandom(200),  # a TLS hello
     b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",

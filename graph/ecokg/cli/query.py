@@ -39,7 +39,6 @@ def _print_result(result: Result, fmt: str) -> None:
 def _cmd_query(args: argparse.Namespace) -> int:
     from ecokg.query.library import resolve_query
     from ecokg.query.params import parse_assignments
-    from ecokg.query.safety import QueryError, check_query
 
     try:
         text = resolve_query(args.name, sparql=args.sparql, params=parse_assignments(args.param or []), root=args.root)

@@ -23,19 +23,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
-import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
+from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
 from ecokg.serve.formats import FORMAT_PARAM, negotiate
 from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
 from ecokg.serve.workers import (
@@ -52,10 +50,6 @@ DEFAULT_PORT = 7700
 """The port ``ecokg serve`` listens on unless told otherwise."""
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-"""Host names always allowed in the ``Host`` header."""
-_WILDCARDS = ("", "0.0.0.0", "::")
-_DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass
@@ -82,84 +76,30 @@ class EndpointConfig:
     def hosts(self) -> frozenset[str]:
         """Names the ``Host`` header may carry (lower case, without port)."""
         names = {*LOCAL_HOSTS, *(h.lower().strip("[]") for h in self.allowed_hosts)}
-        if self.host not in _WILDCARDS:
+        if self.host not in WILDCARDS:
             names.add(self.host.lower().strip("[]"))
         return frozenset(names)
 
 
-class SparqlServer(ThreadingHTTPServer):
+class SparqlServer(GuardedServer):
     """The threaded HTTP server; ``pool`` evaluates, ``config`` holds the limits."""
-
-    daemon_threads = True
-    request_queue_size = 64
 
     def __init__(self, config: EndpointConfig) -> None:
         self.config = config
-        self.allowed_hosts = config.hosts()
         self.pool = WorkerPool(
             config.trig, config.workers, config.timeout, config.max_rows, config.max_query_chars,
             max_memory_gb=config.max_memory_gb, max_size=config.max_workers,
         )  # fmt: skip
-        self._conn_lock = threading.Lock()
-        self.connections = 0
-        self.refused = 0
-        self._deadlines: dict[int, tuple[float, socket.socket]] = {}
-        self._stopping = threading.Event()
         try:
             self.examples_json = json.dumps(examples(config.queries_dir), ensure_ascii=False).encode("utf-8")
-            super().__init__((config.host, config.port), SparqlHandler)
+            super().__init__(
+                (config.host, config.port), SparqlHandler, max_connections=config.max_connections,
+                idle_timeout=config.idle_timeout, request_timeout=config.request_timeout,
+                allowed_hosts=config.hosts(),
+            )  # fmt: skip
         except BaseException:
             self.pool.close()
             raise
-        threading.Thread(target=self._reap, name="ecokg-sparql-reaper", daemon=True).start()
-
-    # ---- connection cap and deadlines
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conn_lock:
-            over = self.connections >= self.config.max_connections
-            if over:
-                self.refused += 1
-            else:
-                self.connections += 1
-        if not over:
-            return super().process_request(request, client_address)
-        body = f"too many connections (the limit is {self.config.max_connections}); try again\n".encode()
-        head = (
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
-        )
-        with contextlib.suppress(OSError):
-            request.settimeout(1.0)
-            request.sendall(head.encode() + body)
-        self.shutdown_request(request)
-        return None
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._conn_lock:
-                self.connections -= 1
-
-    def watch(self, conn: socket.socket, seconds: float) -> None:
-        """Shut ``conn`` down unless :meth:`unwatch` is called within ``seconds``."""
-        with self._conn_lock:
-            self._deadlines[id(conn)] = (time.monotonic() + seconds, conn)
-
-    def unwatch(self, conn: socket.socket) -> None:
-        with self._conn_lock:
-            self._deadlines.pop(id(conn), None)
-
-    def _reap(self) -> None:
-        while not self._stopping.wait(0.2):
-            now = time.monotonic()
-            with self._conn_lock:
-                late = [k for k, (t, _c) in self._deadlines.items() if t <= now]
-                conns = [self._deadlines.pop(k)[1] for k in late]
-            for conn in conns:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RD)  # reads end; a 408 can still go out
 
     @property
     def url(self) -> str:
@@ -167,74 +107,16 @@ class SparqlServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/sparql"
 
     def server_close(self) -> None:
-        self._stopping.set()
         super().server_close()
         self.pool.close()
 
 
-class SparqlHandler(BaseHTTPRequestHandler):
+class SparqlHandler(GuardedHandler):
     """SPARQL 1.1 Protocol (query operation only) plus the query page."""
 
     server: SparqlServer
     server_version = "ecokg-sparql"
-    body_length: int | None = None
     sys_version = ""
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        self.timeout = self.server.config.idle_timeout  # per read / write, on top of the deadlines
-        super().setup()
-
-    def handle_one_request(self) -> None:
-        self.server.watch(self.connection, self.server.config.idle_timeout)
-        try:
-            super().handle_one_request()
-        except OSError:
-            self.close_connection = True  # the reaper shut a late connection down
-        finally:
-            self.server.unwatch(self.connection)
-
-    def parse_request(self) -> bool:
-        if not super().parse_request():
-            return False
-        self.server.watch(self.connection, self.server.config.request_timeout)  # now the body's deadline
-        problem = self._framing_problem()
-        if problem is None:
-            problem = self._host_problem()
-            if problem is not None:
-                self._text(403, problem, {"Connection": "close"})
-                return False
-            return True
-        self._text(400, problem, {"Connection": "close"})
-        return False
-
-    def _framing_problem(self) -> str | None:
-        if self.headers.get_all("Transfer-Encoding"):
-            return "Transfer-Encoding is not supported: send the body with one Content-Length"
-        lengths = self.headers.get_all("Content-Length") or []
-        if len(lengths) > 1:
-            return "more than one Content-Length header"
-        if lengths and not _DIGITS.fullmatch(lengths[0].strip()):
-            return f"bad Content-Length {lengths[0]!r}: it must be a number of bytes"
-        self.body_length = int(lengths[0]) if lengths else None
-        if self.body_length and self.command != "POST":
-            self.close_connection = True  # never read a GET's body as the next request
-        return None
-
-    def _host_problem(self) -> str | None:
-        hosts = self.headers.get_all("Host") or []
-        if len(hosts) > 1:
-            return "more than one Host header"
-        if not hosts:
-            return "a request needs a Host header" if self.request_version >= "HTTP/1.1" else None
-        m = re.fullmatch(r"\[([0-9A-Fa-f:.]+)\](?::\d*)?|([^:\[\]]*)(?::\d*)?", hosts[0].strip())
-        name = ((m.group(1) or m.group(2)) if m else hosts[0]).lower()
-        if name in self.server.allowed_hosts:
-            return None
-        return (
-            f"Host {hosts[0]!r} is not served here (a guard against DNS rebinding); "
-            f"start the endpoint with --allow-host {name or 'NAME'} to allow it"
-        )
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - BaseHTTPRequestHandler's signature
         if self.server.config.log:

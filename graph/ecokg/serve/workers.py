@@ -39,7 +39,7 @@ from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ecokg.query.safety import MAX_QUERY_CHARS
 from ecokg.serve.evaluate import (
@@ -147,7 +147,7 @@ class WorkerPool:
 
     def _start_one(self) -> _Worker:
         code = "import sys; from ecokg.serve.evaluate import worker_main; worker_main(int(sys.argv[1]))"
-        err = tempfile.TemporaryFile()
+        err = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the worker's lifetime, closed in _stop
         cmd = [sys.executable, "-c", code, str(os.getpid())]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, bufsize=0)
         assert proc.stdin is not None and proc.stdout is not None
