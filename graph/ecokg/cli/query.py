@@ -247,7 +247,12 @@ def _configure_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph)")  # fmt: skip
     p.add_argument("--build", type=Path, help="build directory or .trig file (default: ROOT/build)")
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds each request may take in all, redirects included (default: 120)",
+    )
 
 
 register(
