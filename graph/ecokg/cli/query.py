@@ -4,7 +4,8 @@
 runs a named query (``queries/NAME.rq``), a query file or a query text on the build (embedded
 Oxigraph store) or on a remote SPARQL 1.1 endpoint. Exit codes: 0 success, 1 a query or store
 error (the message names the position of a syntax error), 2 usage (unknown query or parameter,
-a value of the wrong type).
+a value of the wrong type). On the build the query runs in a worker process under the endpoint's
+limits (``--timeout`` 10 s, ``--max-rows`` 10,000, ``--max-memory`` 2 GB; :mod:`ecokg.serve.workers`).
 """
 
 from __future__ import annotations
@@ -174,7 +175,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from ecokg.serve.server import EndpointConfig, make_server
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
+        print(
+            f"warning: serving on {args.host}, reachable from other machines; requests must name this host "
+            "(localhost names, --host or --allow-host NAME) in their Host header",
+            file=sys.stderr,
+        )
     config = EndpointConfig(
         trig=_trig(args), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_chars=args.max_query_chars, workers=args.workers, cors_origins=tuple(args.cors_origin or ()),
