@@ -4,7 +4,8 @@
 runs a named query (``queries/NAME.rq``), a query file or a query text on the build (embedded
 Oxigraph store) or on a remote SPARQL 1.1 endpoint. Exit codes: 0 success, 1 a query or store
 error (the message names the position of a syntax error), 2 usage (unknown query or parameter,
-a value of the wrong type).
+a value of the wrong type). On the build the query runs in a worker process under the endpoint's
+limits (``--timeout`` 10 s, ``--max-rows`` 10,000, ``--max-memory`` 2 GB; :mod:`ecokg.serve.workers`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ def _print_result(result: Result, fmt: str) -> None:
 def _cmd_query(args: argparse.Namespace) -> int:
     from ecokg.query.library import resolve_query
     from ecokg.query.params import parse_assignments
-    from ecokg.query.safety import QueryError, check_query
 
     try:
         text = resolve_query(
@@ -55,26 +55,55 @@ def _cmd_query(args: argparse.Namespace) -> int:
         from ecokg.query.remote import RemoteError, query
 
         try:
-            result = query(args.endpoint, text, timeout=args.timeout)
+            result = query(args.endpoint, text, timeout=args.timeout or 60.0)
         except RemoteError as exc:
             print(f"ecokg query: {exc}", file=sys.stderr)
             return 1
         _print_result(result, args.format)
         return 0
-    from ecokg.query.store import open_dataset
+    return _run_local(args, text)
+
+
+def _run_local(args: argparse.Namespace, text: str) -> int:
+    """Run on the build in a worker process, under the endpoint's time, row and memory limits."""
+    from ecokg.query.remote import answer_type, parse_answer
+    from ecokg.query.safety import QueryError, check_query, query_form
+    from ecokg.query.store import BuildMissing, fresh_analysis
+    from ecokg.serve.workers import DEFAULT_TIMEOUT, QueryMemory, QueryTimeout, WorkerPool
 
     try:
         check_query(text)
     except QueryError as exc:
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 1
-    ds = open_dataset(_trig(args), store=args.store)
+    trig = _trig(args)
+    if not trig.is_file():
+        raise BuildMissing(f"{trig} not found: run `ecokg build` first")
+    analysis = fresh_analysis(trig)
+    files = (trig,) if analysis is None else (trig, analysis)
+    form = query_form(text) or "SELECT"
+    timeout = args.timeout or DEFAULT_TIMEOUT
+    pool = WorkerPool(files, 1, timeout, args.max_rows, max_memory_gb=args.max_memory or None, max_size=1,
+                      store=args.store)  # fmt: skip
     try:
-        result = ds.query(text)
-    except Exception as exc:  # an evaluation error from the store
-        print(f"ecokg query: query failed: {exc}", file=sys.stderr)
+        reply = pool.run(text, answer_type(form))
+    except QueryTimeout as exc:
+        print(f"ecokg query: {exc} (--timeout to change it)", file=sys.stderr)
         return 1
-    _print_result(result, args.format)
+    except QueryMemory as exc:
+        print(f"ecokg query: {exc} (--max-memory to change it)", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        pool.close()
+    if reply.status != 200:
+        print(f"ecokg query: {reply.body.decode('utf-8', 'replace').strip()}", file=sys.stderr)
+        return 1
+    _print_result(parse_answer(form, reply.body), args.format)
+    if reply.truncated:
+        print(f"warning: results cut at {args.max_rows} rows (--max-rows to change it)", file=sys.stderr)
     return 0
 
 
@@ -94,10 +123,23 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
         help="embedded store (default: oxigraph); memory is rdflib's own store, for cross-checking small queries: "
         "the named-graph queries of the library take minutes there and two hit rdflib bugs (docs/benchmarks.md)",
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a remote endpoint (default: 60)")
+    from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=float, help=f"seconds a query may run (default: {DEFAULT_TIMEOUT:g}, as the "
+                   "endpoint; 60 for a remote endpoint, counting the whole request)")  # fmt: skip
+    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+                   help=f"rows (or triples) printed at most (default: {DEFAULT_MAX_ROWS}, as the endpoint)")  # fmt: skip
+    _memory_option(p)
     p.add_argument(
         "--show", action="store_true", help="print the query with its parameters bound instead of running it"
     )
+
+
+def _memory_option(p: argparse.ArgumentParser) -> None:
+    from ecokg.serve.workers import DEFAULT_MAX_MEMORY_GB
+
+    p.add_argument("--max-memory", type=float, default=DEFAULT_MAX_MEMORY_GB, metavar="GB",
+                   help=f"memory a query worker may use, in GB; 0: no limit (default: {DEFAULT_MAX_MEMORY_GB:g})")  # fmt: skip
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:
@@ -139,11 +181,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from ecokg.serve.server import EndpointConfig, make_server
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
+        print(
+            f"warning: serving on {args.host}, reachable from other machines; requests must name this host "
+            "(localhost names, --host or --allow-host NAME) in their Host header",
+            file=sys.stderr,
+        )
     config = EndpointConfig(
         trig=_trig(args), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_chars=args.max_query_chars, workers=args.workers, cors_origins=tuple(args.cors_origin or ()),
-        queries_dir=queries_dir(args.project), log=not args.quiet,
+        queries_dir=queries_dir(args.project), log=not args.quiet, max_workers=args.max_workers,
+        max_memory_gb=args.max_memory or None, max_connections=args.max_connections,
+        allowed_hosts=tuple(args.allow_host or ()),
     )  # fmt: skip
     server = make_server(config)
 
@@ -153,7 +201,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, stop)  # stop the workers too, as Ctrl-C does
     print(f"ecokg SPARQL endpoint: {server.url}  (query page: {server.url[: -len('/sparql')]}/)", flush=True)
     print(
-        f"  timeout {args.timeout:g} s, {args.max_rows} rows, {args.max_query_chars} characters, {args.workers} workers; Ctrl-C stops",
+        f"  timeout {args.timeout:g} s, {args.max_rows} rows, {args.max_query_chars} characters, {args.workers} workers "
+        f"(up to {server.pool.max_size}), {args.max_memory or 'unlimited'} GB each, {args.max_connections} connections; "
+        "Ctrl-C stops",
         flush=True,
     )
     try:
@@ -178,7 +228,12 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds a query may run (default: 10)")
     p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows (or triples) returned at most")
     p.add_argument("--max-query-chars", type=int, default=MAX_QUERY_CHARS, help="longest query accepted")
-    p.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes kept warm (default: 2)")
+    p.add_argument("--max-workers", type=int, help="spare workers start on demand up to this many (default: workers+2)")
+    _memory_option(p)
+    p.add_argument("--max-connections", type=int, default=64, help="open connections at most (default: 64)")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="accept this Host header name too (default: localhost names and --host)")  # fmt: skip
     p.add_argument("--cors-origin", action="append", metavar="ORIGIN", help="allow this exact origin (default: none)")
     p.add_argument("--quiet", action="store_true", help="do not log requests")
 
@@ -207,7 +262,12 @@ def _configure_push(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
     )
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds each request may take in all, redirects included (default: 120)",
+    )
 
 
 register(

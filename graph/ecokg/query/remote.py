@@ -22,14 +22,17 @@ sent as HTTP Basic authentication; they are never printed.
 from __future__ import annotations
 
 import base64
+import contextlib
+import http.client
 import io
 import json
-import urllib.error
-import urllib.request
+import socket
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from rdflib import Graph
 from rdflib.query import Result
@@ -67,24 +70,95 @@ def graph_url(gsp: str, graph: str | None) -> str:
     return f"{gsp}{sep}default" if graph is None else f"{gsp}{sep}graph={quote(graph, safe='')}"
 
 
+MAX_REDIRECTS = 5
+"""Same-origin redirects followed at most."""
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _abort(conn: http.client.HTTPConnection, fired: threading.Event) -> None:
+    fired.set()
+    sock = conn.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _once(method: str, url: str, body: bytes | None, headers: dict[str, str], deadline: float, timeout: float):  # noqa: ANN202
+    """One exchange, finished before ``deadline`` (a timer shuts the socket down when it passes)."""
+    parts = urlsplit(url)
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise RemoteError(f"{method} {url}: no complete answer within {timeout:g} s")
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = cls(parts.hostname or "", parts.port, timeout=left)
+    fired = threading.Event()
+    timer = threading.Timer(left, _abort, (conn, fired))
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            conn.connect()
+        except OSError as exc:
+            raise RemoteError(f"{method} {url}: cannot connect: {exc}") from None
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, target, body=body, headers=headers)
+        resp = conn.getresponse()
+        answer = resp.status, resp.reason, resp.headers, resp.read()
+        if fired.is_set():  # cut off mid-answer: what arrived is not the whole answer
+            raise OSError("deadline")
+        return answer
+    except (OSError, http.client.HTTPException) as exc:
+        if fired.is_set() or time.monotonic() >= deadline - 0.05:
+            raise RemoteError(f"{method} {url}: no complete answer within {timeout:g} s") from None
+        raise RemoteError(f"{method} {url}: the connection failed: {exc}") from None
+    finally:
+        timer.cancel()
+        conn.close()
+
+
 def _request(
     method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float
 ) -> tuple[int, str, bytes]:
+    """One request, redirects included, finished within ``timeout`` seconds in all.
+
+    Redirects are followed only within the same origin and only when they keep the method and
+    body (307 / 308, or any for GET): credentials never go to another origin, and a query is
+    never silently turned into a bodyless GET.
+    """
     clean, auth = split_credentials(url)
-    if urlsplit(clean).scheme not in ("http", "https"):
-        raise RemoteError(f"not an http(s) URL: {clean}")
-    req = urllib.request.Request(clean, data=body, method=method, headers={"User-Agent": USER_AGENT, **headers})
-    if auth:
-        req.add_header("Authorization", auth)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) only, checked above
-            return resp.status, resp.headers.get("Content-Type", ""), resp.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip()
-        raise RemoteError(f"{method} {clean}: HTTP {exc.code} {exc.reason}: {detail[:2000]}", exc.code) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise RemoteError(f"{method} {clean}: cannot connect: {reason}") from None
+    origin = _origin(clean)
+    deadline = time.monotonic() + timeout
+    sent = {"User-Agent": USER_AGENT, **headers, **({"Authorization": auth} if auth else {})}
+    for _hop in range(MAX_REDIRECTS + 1):
+        if urlsplit(clean).scheme not in ("http", "https"):
+            raise RemoteError(f"not an http(s) URL: {clean}")
+        status, reason, resp_headers, data = _once(method, clean, body, sent, deadline, timeout)
+        if status in _REDIRECTS and resp_headers.get("Location"):
+            target = split_credentials(urljoin(clean, resp_headers["Location"]))[0]
+            if _origin(target) != origin:
+                raise RemoteError(
+                    f"{method} {clean}: the server redirected (HTTP {status}) to {target}, another origin; "
+                    "not followed, so the credentials and the request stay with the URL you gave",
+                    status,
+                )
+            if method not in ("GET", "HEAD") and status not in (307, 308):
+                raise RemoteError(
+                    f"{method} {clean}: the server redirected (HTTP {status}) to {target}, which would turn the "
+                    f"{method} into a GET without its body; not followed (give that URL instead)",
+                    status,
+                )
+            clean = target
+            continue
+        if status >= 400:
+            detail = data.decode("utf-8", "replace").strip()
+            raise RemoteError(f"{method} {clean}: HTTP {status} {reason}: {detail[:2000]}", status)
+        return status, resp_headers.get("Content-Type", ""), data
+    raise RemoteError(f"{method} {url}: more than {MAX_REDIRECTS} redirects")
 
 
 def graphs_of(trig: Path) -> dict[str | None, bytes]:
@@ -101,13 +175,88 @@ def graphs_of(trig: Path) -> dict[str | None, bytes]:
     }
 
 
+class PushFailed(RemoteError):
+    """A push that stopped part-way; ``new`` / ``old`` name the graphs by the content they hold now."""
+
+    def __init__(self, message: str, status: int | None, new: list[str], old: list[str], unknown: list[str]) -> None:
+        super().__init__(message, status)
+        self.new, self.old, self.unknown = new, old, unknown
+
+
+_NO_COPY = ("", b"")
+"""The backup of a graph the store would not give back (GET refused with other than 404)."""
+
+
+def _name(graph: str | None) -> str:
+    return graph or "(default graph)"
+
+
 def push(gsp: str, trig: Path, *, timeout: float = 120.0) -> dict[str, int]:
-    """PUT every graph of ``trig`` to the Graph Store Protocol endpoint ``gsp``; graph -> triples sent."""
+    """PUT every graph of ``trig`` to the Graph Store Protocol endpoint ``gsp``; graph -> triples sent.
+
+    Each graph is read back (GET) before it is replaced. When a request fails part-way, the graphs
+    already replaced are put back as they were (a graph that did not exist is deleted again) and
+    :class:`PushFailed` says so; when that fails too, its message names exactly which graphs hold
+    the new content, which the old, and which are unknown. ``timeout`` bounds each request in all.
+    """
+    graphs = graphs_of(trig)
     sent: dict[str, int] = {}
-    for graph, data in graphs_of(trig).items():
-        _request("PUT", graph_url(gsp, graph), data, {"Content-Type": "application/n-triples; charset=utf-8"}, timeout)
-        sent[graph or "(default graph)"] = data.count(b"\n")
+    backups: dict[str | None, tuple[str, bytes] | None] = {}  # graph -> (type, old content) or None: absent
+    touched: list[str | None] = []
+    for graph, data in graphs.items():
+        url = graph_url(gsp, graph)
+        try:
+            try:
+                _s, ctype, old = _request("GET", url, None, {"Accept": "application/n-triples"}, timeout)
+                backups[graph] = (ctype or "application/n-triples", old)
+            except RemoteError as exc:
+                if exc.status is None:  # no answer at all: stop before replacing anything more
+                    raise
+                backups[graph] = None if exc.status == 404 else _NO_COPY  # e.g. 405: the store cannot give it
+            touched.append(graph)
+            _request("PUT", url, data, {"Content-Type": "application/n-triples; charset=utf-8"}, timeout)
+        except RemoteError as exc:
+            raise _rollback(gsp, exc, graphs, touched, backups, timeout, len(sent)) from None
+        sent[_name(graph)] = data.count(b"\n")
     return sent
+
+
+def _rollback(gsp: str, exc: RemoteError, graphs: Mapping[str | None, bytes], touched: list[str | None],
+              backups: Mapping[str | None, tuple[str, bytes] | None], timeout: float, done: int) -> PushFailed:  # fmt: skip
+    """Put back the graphs a failed push touched; the error that says what the store holds now."""
+    restored: list[str] = []
+    new: list[str] = []
+    unknown: list[str] = []
+    for i, graph in enumerate(touched):
+        url, backup = graph_url(gsp, graph), backups[graph]
+        try:
+            if backup is _NO_COPY:
+                raise RemoteError("no copy of the old graph")
+            if backup is None:
+                with contextlib.suppress(RemoteError):  # 404: it was never created
+                    _request("DELETE", url, None, {}, timeout)
+                _request("GET", url, None, {"Accept": "application/n-triples"}, timeout)
+                unknown.append(_name(graph))  # still there after the DELETE
+            else:
+                _request("PUT", url, backup[1], {"Content-Type": backup[0]}, timeout)
+                restored.append(_name(graph))
+        except RemoteError as again:
+            if backup is None and again.status == 404:
+                restored.append(_name(graph))
+            else:
+                (new if i < done else unknown).append(_name(graph))  # the failed PUT may or may not have landed
+    old = restored + [_name(g) for g in graphs if g not in touched]
+    head = f"{exc}\npush stopped after {done} of {len(graphs)} graphs"
+    if not new and not unknown:
+        msg = f"{head}; the {len(restored)} graphs it had touched were put back as they were: the store is unchanged"
+    else:
+        msg = (
+            f"{head}, and putting the old graphs back failed too. The store now holds:\n"
+            f"  the NEW content in {len(new)} graphs: {', '.join(new) or '-'}\n"
+            f"  the OLD content in {len(old)} graphs: {', '.join(old) or '-'}\n"
+            f"  unknown content in {len(unknown)} graphs: {', '.join(unknown) or '-'}"
+        )
+    return PushFailed(msg, exc.status, new, old, unknown)
 
 
 def query_raw(
@@ -138,22 +287,35 @@ def query(
     work-arounds, see :func:`ecokg.scale.virtuoso.virtuoso_dialect`).
     """
     form = query_form(text) or "SELECT"
+    _ctype, data = query_raw(endpoint, text, answer_type(form), timeout=timeout, params=params)
+    return parse_answer(form, data, restore, source=endpoint)
+
+
+def answer_type(form: str) -> str:
+    """The media type ecokg asks for: SPARQL JSON results (SELECT, ASK) or N-Triples (graphs)."""
+    return "application/sparql-results+json" if form in ("SELECT", "ASK") else "application/n-triples"
+
+
+def parse_answer(form: str, data: bytes, restore: Mapping[str, str] | None = None, *, source: str = "") -> Result:
+    """An rdflib Result from an answer in :func:`answer_type` (``restore``: see :func:`query`).
+
+    >>> parse_answer("ASK", b'{"head": {}, "boolean": true}').askAnswer
+    True
+    """
     if form in ("SELECT", "ASK"):
-        _ctype, data = query_raw(endpoint, text, "application/sparql-results+json", timeout=timeout, params=params)
         for placeholder, original in (restore or {}).items():
             data = data.replace(placeholder.encode("ascii"), json.dumps(original)[1:-1].encode("utf-8"))
         try:
             result = Result.parse(io.BytesIO(data), format="json")
         except Exception as exc:
-            raise RemoteError(f"{endpoint} did not answer with SPARQL JSON results: {exc}") from None
+            raise RemoteError(f"{source or 'the store'} did not answer with SPARQL JSON results: {exc}") from None
         if form == "ASK" and result.type == "SELECT":
             # Virtuoso 7 answers ASK in JSON as one row of one variable (__ASK_RETVAL: 1 or 0)
-            rows = list(result)
+            rows = [tuple(r) for r in result]  # type: ignore[arg-type]  # SELECT rows; rdflib types them as a union
             answer = Result("ASK")
-            answer.askAnswer = bool(rows and rows[0][0] is not None and int(rows[0][0]))  # type: ignore[arg-type]
+            answer.askAnswer = bool(rows and rows[0][0] is not None and int(str(rows[0][0])))
             return answer
         return result
-    _ctype, data = query_raw(endpoint, text, "application/n-triples", timeout=timeout, params=params)
     for placeholder, original in (restore or {}).items():
         data = data.replace(placeholder.encode("ascii"), original.encode("utf-8"))
     graph = Graph()

@@ -52,15 +52,24 @@ def open_dataset(
         ds.parse(path, format="trig")
     else:
         raise ValueError(f"unknown store {store!r} (choose from {', '.join(STORES)})")
-    analysis = path.parent / ANALYSIS_FILE
-    if analysis.is_file():
-        with analysis.open("rb") as fh:
-            first = fh.readline().decode("utf-8", "replace").strip()
-        if first == ANALYSIS_HEADER + hashlib.sha256(path.read_bytes()).hexdigest():
-            ds.parse(analysis, format="ox-trig" if store == "oxigraph" else "trig")
-        else:
-            warnings.warn(
-                f"{analysis} was computed from another {path.name}; not loaded (run `ecokg analyze`)", stacklevel=2
-            )
+    analysis = fresh_analysis(path, stacklevel=3)
+    if analysis is not None:
+        ds.parse(analysis, format="ox-trig" if store == "oxigraph" else "trig")
     bind_prefixes(ds)
     return ds
+
+
+def fresh_analysis(path: Path, stacklevel: int = 2) -> Path | None:
+    """``analysis.trig`` next to ``path`` if it was computed from this very file (else None, with a
+    warning when a stale one lies there)."""
+    analysis = path.parent / ANALYSIS_FILE
+    if not analysis.is_file():
+        return None
+    with analysis.open("rb") as fh:
+        first = fh.readline().decode("utf-8", "replace").strip()
+    if first == ANALYSIS_HEADER + hashlib.sha256(path.read_bytes()).hexdigest():
+        return analysis
+    warnings.warn(
+        f"{analysis} was computed from another {path.name}; not loaded (run `ecokg analyze`)", stacklevel=stacklevel
+    )
+    return None

@@ -10,6 +10,13 @@
 * Bounded: each query runs in a worker process that is killed when the wall-clock timeout passes
   (:mod:`ecokg.serve.workers`); a row cap (with an ``X-Ecokg-Truncated`` header) and a query-size cap.
 * No CORS headers unless ``--cors-origin`` names an origin. ``ThreadingHTTPServer``.
+* Hardened HTTP framing (stdlib ``http.server``, checked here): a negative, non-numeric or repeated
+  ``Content-Length`` and any ``Transfer-Encoding`` get 400 and the connection is closed (no request
+  smuggling); a connection must send its request line and headers within ``idle_timeout`` and its
+  body within ``request_timeout`` (a reaper thread shuts down late sockets, so a client trickling
+  one byte at a time is cut off too); at most ``max_connections`` connections at once (503 and
+  close beyond); the ``Host`` header must name this server (localhost names, the bound address,
+  ``--allow-host``), against DNS rebinding.
 """
 
 from __future__ import annotations
@@ -21,15 +28,23 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ecokg.query.safety import MAX_QUERY_CHARS, QueryRefused, QueryTooLarge, precheck
+from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
+from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
 from ecokg.serve.formats import FORMAT_PARAM, negotiate
 from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
-from ecokg.serve.workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, PoolBusy, QueryTimeout, WorkerPool
+from ecokg.serve.workers import (
+    DEFAULT_MAX_MEMORY_GB,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    PoolBusy,
+    QueryMemory,
+    QueryTimeout,
+    WorkerPool,
+)
 
 DEFAULT_PORT = 7700
 """The port ``ecokg serve`` listens on unless told otherwise."""
@@ -51,20 +66,37 @@ class EndpointConfig:
     cors_origins: tuple[str, ...] = ()
     queries_dir: Path | None = None
     log: bool = False
+    max_workers: int | None = None
+    max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB
+    max_connections: int = 64
+    idle_timeout: float = 15.0
+    request_timeout: float = 10.0
+    allowed_hosts: tuple[str, ...] = ()
+
+    def hosts(self) -> frozenset[str]:
+        """Names the ``Host`` header may carry (lower case, without port)."""
+        names = {*LOCAL_HOSTS, *(h.lower().strip("[]") for h in self.allowed_hosts)}
+        if self.host not in WILDCARDS:
+            names.add(self.host.lower().strip("[]"))
+        return frozenset(names)
 
 
-class SparqlServer(ThreadingHTTPServer):
+class SparqlServer(GuardedServer):
     """The threaded HTTP server; ``pool`` evaluates, ``config`` holds the limits."""
-
-    daemon_threads = True
-    request_queue_size = 64
 
     def __init__(self, config: EndpointConfig) -> None:
         self.config = config
-        self.pool = WorkerPool(config.trig, config.workers, config.timeout, config.max_rows, config.max_query_chars)
+        self.pool = WorkerPool(
+            config.trig, config.workers, config.timeout, config.max_rows, config.max_query_chars,
+            max_memory_gb=config.max_memory_gb, max_size=config.max_workers,
+        )  # fmt: skip
         try:
             self.examples_json = json.dumps(examples(config.queries_dir), ensure_ascii=False).encode("utf-8")
-            super().__init__((config.host, config.port), SparqlHandler)
+            super().__init__(
+                (config.host, config.port), SparqlHandler, max_connections=config.max_connections,
+                idle_timeout=config.idle_timeout, request_timeout=config.request_timeout,
+                allowed_hosts=config.hosts(),
+            )  # fmt: skip
         except BaseException:
             self.pool.close()
             raise
@@ -72,20 +104,19 @@ class SparqlServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/sparql"
+        return f"http://{host!s}:{port}/sparql"
 
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
 
 
-class SparqlHandler(BaseHTTPRequestHandler):
+class SparqlHandler(GuardedHandler):
     """SPARQL 1.1 Protocol (query operation only) plus the query page."""
 
     server: SparqlServer
     server_version = "ecokg-sparql"
     sys_version = ""
-    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - BaseHTTPRequestHandler's signature
         if self.server.config.log:
@@ -142,20 +173,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path != "/sparql":
             return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return self._text(411, "a POST needs a Content-Length")
-        try:
-            n = int(length)
-        except ValueError:
-            return self._text(400, "bad Content-Length")
+        n = self.body_length
+        if n is None:
+            return self._text(411, "a POST needs a Content-Length", {"Connection": "close"})
         limit = self.server.config.max_query_chars * 12 + 4096  # percent-encoded UTF-8 is at most 9 bytes a char
         if n > limit:
             self._drain(n)
             return self._text(
                 413, f"request body of {n} bytes is over the limit ({limit} bytes)", {"Connection": "close"}
             )
-        body = self.rfile.read(n)
+        try:
+            body = self.rfile.read(n)  # the reaper ends a body that does not come within request_timeout
+        except OSError:  # the per-read timeout
+            body = b""
+        if len(body) < n:
+            msg = f"the request body of {n} bytes did not arrive within {self.server.config.request_timeout:g} s"
+            return self._text(408, msg, {"Connection": "close"})
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = self._parse_qs(url.query)
         if params is None:
@@ -232,9 +265,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         query = queries[0]
         try:
             form = precheck(query, max_chars=cfg.max_query_chars)
-        except (QueryRefused, QueryTooLarge) as exc:
+        except QueryError as exc:
             return self._text(exc.status, str(exc))
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        fmt: str | None = (params.get("format") or params.get("output") or [""])[0] or None
         if fmt is not None and fmt.lower() not in FORMAT_PARAM:
             return self._text(400, f"unknown format {fmt!r} (choose from {', '.join(FORMAT_PARAM)})")
         accept = FORMAT_PARAM[fmt.lower()] if fmt else self.headers.get("Accept")
@@ -247,12 +280,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
             return self._text(406, f"cannot answer a {form or 'SELECT'} query as {accept!r}; this query gives {kinds}")
         started = time.perf_counter()
+        self.server.unwatch(self.connection)  # the pool's timeout bounds the evaluation
         try:
-            reply = self.server.pool.run(query, media)
-        except QueryTimeout as exc:
+            reply = self.server.pool.run(query, media, client=self.client_address[0])
+        except (QueryTimeout, QueryMemory) as exc:
             return self._text(503, str(exc))
         except PoolBusy as exc:
-            return self._text(503, str(exc), {"Retry-After": "1"})
+            return self._text(exc.status, str(exc), {"Retry-After": "1"})
         except RuntimeError as exc:
             return self._text(500, str(exc))
         headers = {"X-Ecokg-Elapsed-Ms": f"{(time.perf_counter() - started) * 1000:.0f}"}

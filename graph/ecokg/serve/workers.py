@@ -1,15 +1,27 @@
-"""The endpoint's query workers: separate processes that evaluate queries and are killed on timeout.
+"""The query workers: separate processes that evaluate queries, bounded in time, memory and number.
 
 Each worker is a Python process (``subprocess``, not ``multiprocessing``, so the caller needs no
-``if __name__ == "__main__"`` guard) that loads the build once into an in-memory pyoxigraph store,
-then answers jobs. Jobs and replies are pickled and framed by an 8-byte length over the worker's
-stdin / stdout. :meth:`WorkerPool.run` hands a query to a free worker and waits at most the
-timeout; a worker that runs past it is killed, so a runaway query really stops, and a fresh one is
-started in the background while other clients keep their workers.
+``if __name__ == "__main__"`` guard) that loads the build once and then answers jobs
+(:mod:`ecokg.serve.evaluate`). The endpoint and ``ecokg query`` both use :class:`WorkerPool`.
 
->>> reply = evaluate(None, "DELETE WHERE { ?s ?p ?o }", "text/csv", max_rows=10)
->>> reply.status, reply.body.decode()
-(403, 'DELETE is an update: this endpoint is read-only and never changes the data (line 1, column 1)\\n')
+Bounds:
+
+* **time**: :meth:`WorkerPool.run` waits at most the timeout; a worker that runs past it is
+  killed (so a runaway query really stops) and a fresh one starts in the background.
+* **memory**: every worker caps its own address space (``RLIMIT_AS``, default
+  :data:`DEFAULT_MAX_MEMORY_GB`); a query that needs more gets "query needed more than N GB"
+  (Oxigraph aborts its process when an allocation fails; the pool reports that, and replaces it).
+* **orphans**: workers ask the kernel for ``SIGKILL`` when their parent dies (``prctl(PR_SET_PDEATHSIG)``,
+  Linux). That signal follows the parent *thread*, so every worker is started by one long-lived
+  spawner thread, never by a short-lived request thread.
+* **admission**: ``size`` workers stay warm; when a query takes the last idle one, a spare starts
+  in the background, up to ``max_size`` (default ``size + 2``), and extras are stopped once no
+  query runs. One client (an address) may run at most ``max(1, max_size - 1)`` queries at once, so it
+  can never hold every worker. Measured on the real build (2 shared cores): a worker starts in
+  about 0.4 s, so with two cartesian-product queries holding both warm workers, an ASK is
+  answered by the spare in well under a second (``tests/test_hardening_stress.py``) instead of
+  waiting 10 s for a 503 as it did with a fixed pool. A fair queue alone would not have helped:
+  the light query would still wait for a heavy one to end.
 """
 
 from __future__ import annotations
@@ -18,21 +30,40 @@ import contextlib
 import os
 import pickle
 import queue
-import select
 import signal
-import struct
 import subprocess
 import sys
+import tempfile
 import threading
-import time
+from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO
 
-from ecokg.namespaces import PREFIXES
-from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, check_query
-from ecokg.serve.formats import GRAPH_TYPES, RESULT_TYPES, serialize_boolean, serialize_solutions, serialize_triples
+from ecokg.query.safety import MAX_QUERY_CHARS
+from ecokg.serve.evaluate import (
+    DEFAULT_MAX_MEMORY_GB,
+    MEMORY_STATUS,
+    Reply,
+    WorkerSpec,
+    evaluate,
+    memory_message,
+    read_msg,
+    write_msg,
+)
+
+__all__ = [
+    "DEFAULT_MAX_MEMORY_GB",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT",
+    "PoolBusy",
+    "QueryMemory",
+    "QueryTimeout",
+    "Reply",
+    "WorkerPool",
+    "evaluate",
+]
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a query may run before its worker is killed."""
@@ -40,174 +71,121 @@ DEFAULT_MAX_ROWS = 10_000
 """Rows (or triples) a reply holds at most."""
 
 
-@dataclass
-class Reply:
-    """What a worker answers: an HTTP status, a body and its type, and the truncation state."""
-
-    status: int
-    content_type: str
-    body: bytes
-    truncated: bool = False
-    rows: int = 0
-
-
-def _error(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
-
-
-def evaluate(store: Any, query: str, media_type: str, max_rows: int, max_chars: int = MAX_QUERY_CHARS) -> Reply:
-    """Check and run one query on a pyoxigraph store (default graph = union) and serialise it."""
-    import pyoxigraph as ox
-
-    try:
-        check_query(query, max_chars=max_chars)
-        result = store.query(query, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
-        kind = RESULT_TYPES.get(media_type) or GRAPH_TYPES.get(media_type)
-        ctype = f"{media_type}; charset=utf-8"
-        if isinstance(result, ox.QueryBoolean):
-            return Reply(200, ctype, serialize_boolean(bool(result), kind or "json"), rows=1)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = list(islice(result, max_rows + 1))
-            cut = len(rows) > max_rows
-            rows = rows[:max_rows]
-            body = serialize_solutions(variables, ([sol[v] for v in variables] for sol in rows), kind or "json")
-            return Reply(200, ctype, body, truncated=cut, rows=len(rows))
-        triples = list(islice(result, max_rows + 1))
-        cut = len(triples) > max_rows
-        triples = triples[:max_rows]
-        return Reply(200, ctype, serialize_triples(triples, kind or "turtle"), truncated=cut, rows=len(triples))
-    except QueryError as exc:
-        return _error(exc.status, str(exc))
-    except Exception as exc:  # an evaluation error inside Oxigraph
-        return _error(500, f"query failed: {type(exc).__name__}: {exc}")
-
-
-# ------------------------------------------------------------------------------ message framing
-
-
-def _write_msg(fd: int, obj: Any) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(struct.pack(">Q", len(data)) + data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-
-
-def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
-    chunks = []
-    while n > 0:
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise TimeoutError
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError("the worker closed its pipe")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def _read_msg(fd: int, timeout: float | None = None) -> Any:
-    deadline = None if timeout is None else time.monotonic() + timeout
-    (size,) = struct.unpack(">Q", _read_exact(fd, 8, deadline))
-    return pickle.loads(_read_exact(fd, size, deadline))  # noqa: S301 - our own worker process
-
-
-def worker_main(trig: str, max_rows: int, max_chars: int) -> None:
-    """A worker process (``python -c``): load the build once, then answer jobs read from stdin."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out_fd = os.dup(1)
-    os.dup2(2, 1)  # stray prints go to stderr, never into the reply pipe
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load(path=trig, format=ox.RdfFormat.TRIG)
-    check_query("ASK { ?s ?p ?o }")  # load the parsers now, not on the first client's time
-    _write_msg(out_fd, ("ready", os.getpid()))
-    while True:
-        try:
-            query, media_type = _read_msg(0)
-        except (EOFError, OSError):
-            return
-        _write_msg(out_fd, evaluate(store, query, media_type, max_rows, max_chars))
-
-
 class QueryTimeout(Exception):
     """The query ran past the timeout; its worker was killed."""
 
 
+class QueryMemory(Exception):
+    """The query needed more memory than a worker may use; its worker was stopped."""
+
+
 class PoolBusy(Exception):
-    """No worker became free within the timeout."""
+    """No worker became free within the timeout, or the client already runs its share of queries."""
+
+    def __init__(self, message: str, status: int = 503) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
     pid: int
+    stderr: IO[bytes]
 
 
 class WorkerPool:
-    """Worker processes that evaluate queries; a worker that runs past the timeout is killed and replaced.
+    """Worker processes that evaluate queries, bounded in time, memory and number (see the module).
 
-    Each worker is a separate Python process (``subprocess``, not ``multiprocessing``, so the caller
-    needs no ``if __name__ == "__main__"`` guard) holding the build in an in-memory pyoxigraph store.
+    ``trig`` is the build (or a tuple of TriG files loaded into one store); ``store`` is
+    ``"oxigraph"`` (pyoxigraph) or ``"memory"`` (rdflib's store, answers in JSON / N-Triples only).
     """
 
-    def __init__(self, trig: Path, size: int = 2, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-                 max_chars: int = MAX_QUERY_CHARS) -> None:  # fmt: skip
-        self.trig, self.size, self.timeout, self.max_rows, self.max_chars = (
-            trig,
-            max(1, size),
-            timeout,
-            max_rows,
-            max_chars,
-        )
+    def __init__(self, trig: Path | tuple[Path, ...], size: int = 2, timeout: float = DEFAULT_TIMEOUT,
+                 max_rows: int = DEFAULT_MAX_ROWS, max_chars: int = MAX_QUERY_CHARS, *,
+                 max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, max_size: int | None = None,
+                 store: str = "oxigraph") -> None:  # fmt: skip
+        files = trig if isinstance(trig, tuple) else (trig,)
+        self.trig = files[0]
+        self.size = max(1, size)
+        self.max_size = max(self.size, max_size if max_size is not None else self.size + 2)
+        self.client_cap = max(1, self.max_size - 1)
+        self.timeout, self.max_rows, self.max_chars, self.max_memory_gb = timeout, max_rows, max_chars, max_memory_gb
+        self.spec = WorkerSpec(tuple(map(str, files)), store, max_rows, max_chars, max_memory_gb)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._live: dict[int, _Worker] = {}
+        self._starting = 0
         self._busy = 0
+        self._clients: Counter[str] = Counter()
         self._closed = False
         self.killed: list[int] = []
-        starting = [self._spawn() for _ in range(self.size)]
+        self._jobs: queue.Queue[Future[_Worker] | None] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn_loop, name="ecokg-worker-spawner", daemon=True)
+        self._spawner.start()
+        starting = [self._submit() for _ in range(self.size)]
         try:
-            for proc in starting:
-                self._idle.put(self._await_ready(proc))
+            for fut in starting:
+                self._idle.put(fut.result())
         except BaseException:
-            for proc in starting:
-                proc.kill()
-                proc.wait()
+            self.close()
             raise
 
-    def _spawn(self) -> subprocess.Popen[bytes]:
-        code = "import sys; from ecokg.serve.workers import worker_main; worker_main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))"
-        cmd = [sys.executable, "-c", code, str(self.trig), str(self.max_rows), str(self.max_chars)]
-        return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    # ---- starting workers (always from the spawner thread: PR_SET_PDEATHSIG follows the thread)
 
-    def _await_ready(self, proc: subprocess.Popen[bytes]) -> _Worker:
-        assert proc.stdout is not None
+    def _spawn_loop(self) -> None:
+        while (fut := self._jobs.get()) is not None:
+            try:
+                fut.set_result(self._start_one())
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+                fut.set_exception(exc)
+
+    def _submit(self) -> Future[_Worker]:
+        fut: Future[_Worker] = Future()
+        self._jobs.put(fut)
+        return fut
+
+    def _start_one(self) -> _Worker:
+        code = "import sys; from ecokg.serve.evaluate import worker_main; worker_main(int(sys.argv[1]))"
+        err = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the worker's lifetime, closed in _stop
+        cmd = [sys.executable, "-c", code, str(os.getpid())]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, bufsize=0)
+        assert proc.stdin is not None and proc.stdout is not None
         try:
-            tag, pid = _read_msg(proc.stdout.fileno(), timeout=120)
+            write_msg(proc.stdin.fileno(), self.spec)
+            _tag, pid = read_msg(proc.stdout.fileno(), timeout=120)
         except (EOFError, TimeoutError, OSError, pickle.UnpicklingError):
             proc.kill()
             proc.wait()
-            raise RuntimeError(f"a SPARQL worker failed to load {self.trig} (exit code {proc.returncode})") from None
-        worker = _Worker(proc, pid)
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+            err.close()
+            detail = f": {tail[0]}" if tail else ""
+            raise RuntimeError(
+                f"a SPARQL worker failed to load {self.trig} (exit code {proc.returncode}){detail}"
+            ) from None
+        worker = _Worker(proc, pid, err)
         with self._lock:
             self._live[pid] = worker
         return worker
 
-    def _replace_later(self) -> None:
-        def start() -> None:
-            with contextlib.suppress(Exception):
-                worker = self._await_ready(self._spawn())
-                if self._closed:
-                    self._stop(worker)
-                else:
-                    self._idle.put(worker)
+    def _start_later(self) -> None:
+        """Start one more worker in the background; it joins the idle queue when ready."""
+        with self._lock:
+            self._starting += 1
 
-        threading.Thread(target=start, name="ecokg-worker-restart", daemon=True).start()
+        def done(fut: Future[_Worker]) -> None:
+            with self._lock:
+                self._starting -= 1
+            if fut.exception() is not None:
+                return
+            worker = fut.result()
+            if self._closed:
+                self._stop(worker)
+            else:
+                self._idle.put(worker)
+
+        self._submit().add_done_callback(done)
 
     def _stop(self, worker: _Worker) -> None:
         with self._lock:
@@ -216,9 +194,9 @@ class WorkerPool:
             worker.process.kill()
         with contextlib.suppress(Exception):
             worker.process.wait(10)
-        for pipe in (worker.process.stdin, worker.process.stdout):
+        for pipe in (worker.process.stdin, worker.process.stdout, worker.stderr):
             with contextlib.suppress(Exception):
-                pipe.close()  # type: ignore[union-attr]
+                pipe.close()  # type: ignore[union-attr]  # a pipe may be None; suppress() covers it
 
     def pids(self) -> list[int]:
         """Process ids of the live workers."""
@@ -230,40 +208,89 @@ class WorkerPool:
         """How many workers are evaluating a query right now."""
         return self._busy
 
-    def run(self, query: str, media_type: str) -> Reply:
-        """Evaluate in a free worker; raise :class:`QueryTimeout` (worker killed) or :class:`PoolBusy`."""
+    # ---- running queries
+
+    def _take(self, client: str | None) -> _Worker:
+        with self._lock:
+            if client is not None and self._clients[client] >= self.client_cap:
+                raise PoolBusy(
+                    f"{client} already runs {self._clients[client]} queries; the limit is {self.client_cap} at once",
+                    429,
+                )
+            if client is not None:
+                self._clients[client] += 1
+        self._top_up(taking=1)  # keep one ready for the next client
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            return self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise PoolBusy(f"all {self.size} query workers stayed busy for {self.timeout:g} s") from None
+            self._release(client)
+            raise PoolBusy(f"all {self.max_size} query workers stayed busy for {self.timeout:g} s") from None
+
+    def _top_up(self, taking: int = 0) -> None:
+        """Start workers so that ``size`` are live and, up to ``max_size``, one is idle or starting."""
+        if self._closed:
+            return
+        with self._lock:
+            live, starting = len(self._live), self._starting
+            ready = self._idle.qsize() - taking + starting
+        wanted = max(self.size - live - starting, 1 - ready if ready < 1 else 0)
+        for _ in range(max(0, min(wanted, self.max_size - live - starting))):
+            self._start_later()
+
+    def _release(self, client: str | None) -> None:
+        if client is None:
+            return
+        with self._lock:
+            self._clients[client] -= 1
+            if self._clients[client] <= 0:
+                del self._clients[client]
+
+    def run(self, query: str, media_type: str, client: str | None = None) -> Reply:
+        """Evaluate in a free worker; raise :class:`QueryTimeout` (worker killed), :class:`QueryMemory`
+        or :class:`PoolBusy`. ``client`` (an address) is held to its share of the workers."""
+        worker = self._take(client)
         with self._lock:
             self._busy += 1
         done = False
         try:
             assert worker.process.stdin is not None and worker.process.stdout is not None
-            _write_msg(worker.process.stdin.fileno(), (query, media_type))
+            write_msg(worker.process.stdin.fileno(), (query, media_type))
             try:
-                reply = _read_msg(worker.process.stdout.fileno(), timeout=self.timeout)
+                reply = read_msg(worker.process.stdout.fileno(), timeout=self.timeout)
             except TimeoutError:
                 raise QueryTimeout(f"query stopped: it ran longer than the {self.timeout:g} s limit") from None
-            done = True
+            done = reply.status != MEMORY_STATUS or not reply.body.startswith(b"query stopped")
             return reply
         except (EOFError, OSError, pickle.UnpicklingError):
-            raise RuntimeError("the query worker died") from None
+            code = worker.process.wait(10)
+            if self.max_memory_gb and code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL, 134):
+                raise QueryMemory(memory_message(self.max_memory_gb)) from None
+            raise RuntimeError(f"the query worker died (exit code {code})") from None
         finally:
             with self._lock:
                 self._busy -= 1
-            if done:
-                self._idle.put(worker)
-            else:
-                self.killed.append(worker.pid)
-                self._stop(worker)
-                if not self._closed:
-                    self._replace_later()
+            self._release(client)
+            self._give_back(worker, done)
+
+    def _give_back(self, worker: _Worker, healthy: bool) -> None:
+        if not healthy:
+            self.killed.append(worker.pid)
+            self._stop(worker)
+            self._top_up()
+            return
+        with self._lock:  # shrink back to `size` once no query runs
+            extra = len(self._live) > self.size and self._busy == 0 and self._idle.qsize() >= self.size
+        if extra or self._closed:
+            self._stop(worker)
+        else:
+            self._idle.put(worker)
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker and the spawner thread."""
         self._closed = True
+        self._jobs.put(None)
+        if threading.current_thread() is not self._spawner:
+            self._spawner.join(130)  # a worker being started now is stopped by its callback
         with self._lock:
             workers = list(self._live.values())
         for w in workers:
