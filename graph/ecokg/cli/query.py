@@ -2,9 +2,12 @@
 
 ``ecokg query NAME | FILE | --sparql TEXT [--param key=value ...] [--format ...] [--endpoint URL]``
 runs a named query (``queries/NAME.rq``), a query file or a query text on the build (embedded
-Oxigraph store) or on a remote SPARQL 1.1 endpoint. Exit codes: 0 success, 1 a query or store
-error (the message names the position of a syntax error), 2 usage (unknown query or parameter,
-a value of the wrong type).
+Oxigraph store) or on a remote SPARQL 1.1 endpoint. A value naming an entity may be its id, IRI,
+``ekg:`` CURIE or any of its names (:func:`ecokg.query.library.prepare_query` checks it against the
+build or the endpoint); an empty answer is followed on stderr by how each parameter was read.
+Exit codes: 0 success, 1 a query or store error (the message names the position of a syntax
+error) or a name that matches no entity, 2 usage (unknown query or parameter, a value of the
+wrong type).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import argparse
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecokg.cli.main import register
 from ecokg.query.results import FORMATS, format_rows
@@ -27,54 +30,84 @@ def _trig(args: argparse.Namespace) -> Path:
     return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
 
 
-def _print_result(result: Result, fmt: str) -> None:
+def _print_result(result: Result, fmt: str) -> bool:
+    """Print the answer; True when it is empty (no rows, no triples)."""
     from ecokg.query.results import format_result
 
     text, rows = format_result(result, fmt)
     print(text)
     if fmt == "table" and rows is not None:
         print(f"\n({rows} row{'s' if rows != 1 else ''})", file=sys.stderr)
+    return rows == 0 or (result.type in ("CONSTRUCT", "DESCRIBE") and not len(result.graph or ()))
+
+
+class _Endpoint:
+    """A remote endpoint as something with ``.query`` (the names of its entities, the checks)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url, self.timeout = url, timeout
+
+    def query(self, text: str) -> Result:
+        from ecokg.query.remote import query
+
+        return query(self.url, text, timeout=self.timeout)
+
+
+def _data(args: argparse.Namespace) -> Any:
+    """What the query runs on: the endpoint, else the build (None for --show without a build)."""
+    from ecokg.query.store import BuildMissing, open_dataset
+
+    if args.endpoint:
+        return _Endpoint(args.endpoint, args.timeout)
+    try:
+        return open_dataset(_trig(args), store=args.store)
+    except BuildMissing:
+        if args.show:
+            return None
+        raise
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from ecokg.query.library import resolve_query
+    from ecokg.query.library import explain_empty, prepare_query
+    from ecokg.query.names import NameLookupError
     from ecokg.query.params import parse_assignments
+    from ecokg.query.remote import RemoteError
     from ecokg.query.safety import QueryError, check_query
 
     try:
-        text = resolve_query(
-            args.name, sparql=args.sparql, params=parse_assignments(args.param or []), project=args.project
+        assigned = parse_assignments(args.param or [])
+        # usage errors first, before the build is opened; then the values checked against it
+        prepare_query(args.name, sparql=args.sparql, params=assigned, project=args.project, data={})
+        data = _data(args)
+        prepared = prepare_query(
+            args.name, sparql=args.sparql, params=assigned, project=args.project, data={} if data is None else data
         )
     except ValueError as exc:  # ParamError is a ValueError
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 2
-    if args.show:
-        print(text)
-        return 0
-    if args.endpoint:
-        from ecokg.query.remote import RemoteError, query
-
-        try:
-            result = query(args.endpoint, text, timeout=args.timeout)
-        except RemoteError as exc:
-            print(f"ecokg query: {exc}", file=sys.stderr)
-            return 1
-        _print_result(result, args.format)
-        return 0
-    from ecokg.query.store import open_dataset
-
-    try:
-        check_query(text)
-    except QueryError as exc:
+    except (NameLookupError, RemoteError) as exc:
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 1
-    ds = open_dataset(_trig(args), store=args.store)
+    if args.show:
+        notes = (str(b).replace("\n", "\\n") for b in prepared.bound)  # how each value was read
+        print("".join(f"# ?{n}\n" for n in notes) + prepared.text)
+        return 0
+    if not args.endpoint:
+        try:
+            check_query(prepared.text)
+        except QueryError as exc:
+            print(f"ecokg query: {exc}", file=sys.stderr)
+            return 1
     try:
-        result = ds.query(text)
+        result = data.query(prepared.text)
+    except RemoteError as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # an evaluation error from the store
         print(f"ecokg query: query failed: {exc}", file=sys.stderr)
         return 1
-    _print_result(result, args.format)
+    if _print_result(result, args.format) and (why := explain_empty(prepared, data)):
+        print(f"ecokg query: an empty answer; {why}", file=sys.stderr)
     return 0
 
 
