@@ -114,7 +114,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", nargs="?", help="a named query (see `ecokg queries`) or a .rq file")
     p.add_argument("--sparql", metavar="TEXT", help="a query text instead of a name")
-    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                   help='bind a parameter (repeatable); an entity by id, ekg: CURIE, IRI or any name; "..." for a string')  # fmt: skip
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
     p.add_argument(
@@ -129,7 +130,9 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a remote endpoint (default: 60)")
     p.add_argument(
-        "--show", action="store_true", help="print the query with its parameters bound instead of running it"
+        "--show",
+        action="store_true",
+        help="print the query with its parameters bound (a comment says how each was read) instead of running it",
     )
 
 
