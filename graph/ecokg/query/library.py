@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from ecokg.project import Project
 from ecokg.query.names import Names, term_indexes
-from ecokg.query.params import Bound, Param, ParamError, adhoc_value, bind, check_value, split_type
+from ecokg.query.params import Bound, Param, ParamError, adhoc_value, bind, check_value, split_type, term_text
 from ecokg.query.safety import tokenize
 
 
@@ -304,7 +304,7 @@ def resolve_query(
     return prepare_query(name, sparql=sparql, params=params, project=project, data=data).text
 
 
-_MENTIONS = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ ?st <{s}> {e} }} "
+_MENTIONS = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ {{ ?st <{s}> {e} }} UNION {{ ?st <{o}> {e} }} }}"
 
 
 def explain_empty(prepared: Prepared, data: Any) -> str | None:
@@ -319,10 +319,8 @@ def explain_empty(prepared: Prepared, data: Any) -> str | None:
     for b in prepared.bound:
         line = f"  {b}"
         if b.id is not None and b.names is not None and b.names.prefix == "ekg":
-            n = sum(
-                int(next(iter(data.query(_MENTIONS.format(s=p, e=f"<{b.term}>"))))[0])
-                for p in (RDF.subject, RDF.object)
-            )
+            count = _MENTIONS.format(s=RDF.subject, o=RDF.object, e=term_text(b.term))  # a checked term
+            n = int(next(iter(data.query(count)))[0])
             line += ", which appears in no stated relation" if n == 0 else f", in {n} stated relation(s)"
         elif b.id is None and b.names is not None:
             near = [b.names.describe(n) for n in b.names.similar(b.raw, 3)]
