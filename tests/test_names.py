@@ -158,3 +158,18 @@ def test_every_command_taking_a_name_uses_the_resolver(build_dir: Path, capsys: 
     assert [r.split(",")[0] for r in rows[1:]] == ["haishu", "ningbo_industrial_internet_institute"]
     assert main(["fragility", *b, "--node", "研究院"]) == 1
     assert "'研究院' is part of the names of" in capsys.readouterr().err
+
+
+def test_an_explicit_id_is_never_guessed_and_exact_needs_a_whole_name() -> None:
+    idx = Names.from_graph(named_graph())
+    assert idx.resolve("<https://w3id.org/ecokg/id/dist>") == "dist"
+    # "ekg:co2" is no id; no entity is looked for by the name "ekg:co2", nor by a part of it
+    with pytest.raises(UnknownName, match=r"no entity has the id ekg:co2; did you mean") as exc:
+        idx.resolve("ekg:co2")
+    assert [c[0] for c in exc.value.candidates] == ["co"]
+    assert idx.exact("海曙") == "dist" and idx.exact("ekg:lab2") == "lab2"
+    assert idx.exact("上海交大") is None and idx.resolve("上海交大") == "lab"  # a part: resolve only
+    with pytest.raises(UnknownName):
+        idx.resolve("上海交大", partial=False)
+    with pytest.raises(AmbiguousName, match="'双胞胎' names 2 entities"):
+        idx.exact("双胞胎")

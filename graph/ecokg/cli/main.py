@@ -200,6 +200,7 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from ecokg.project import Project, ProjectError
+    from ecokg.query.names import NameLookupError
     from ecokg.query.store import BuildMissing
 
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -217,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BuildMissing as exc:
         print(f"ecokg: {exc}", file=sys.stderr)
+        return 1
+    except NameLookupError as exc:  # a name (entity, class) a command was given matches nothing
+        print(f"ecokg {args.command}: {exc}", file=sys.stderr)
         return 1
 
 

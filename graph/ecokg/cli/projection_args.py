@@ -64,11 +64,31 @@ def open_build(args: argparse.Namespace) -> Dataset:
     return open_dataset(trig_path(args), store=args.store)
 
 
+#: The options that name classes (checked by :func:`check_class_options`).
+CLASS_OPTIONS = ("only_types", "exclude_types", "show_types", "leader_types")
+
+
+def check_class_options(args: argparse.Namespace, ds: Any) -> None:
+    """Every class named in ``--only-types``, ``--exclude-types``, ``--show-types`` or
+    ``--leader-types`` must be an entity class of the ontology (else
+    :class:`~ecokg.network.projection.UnknownClass`, with the closest names; ``ecokg.cli.main``
+    prints it and exits 1)."""
+    from ecokg.network.projection import check_types, entity_classes
+    from ecokg.network.rows import superclasses
+
+    given = {o: split_list(getattr(args, o, None)) for o in CLASS_OPTIONS}
+    if any(given.values()):
+        known = entity_classes(superclasses(ds))
+        for option, names in given.items():
+            check_types(names, known, "--" + option.replace("_", "-"))
+
+
 def projection_from_args(args: argparse.Namespace, ds: Any = None) -> nx.Graph:
-    """The projection the command-line options ask for."""
+    """The projection the command-line options ask for (the class options checked first)."""
     from ecokg.network.projection import project
 
     ds = ds if ds is not None else open_build(args)
+    check_class_options(args, ds)
     only = split_list(args.only_types)
     return project(
         ds,

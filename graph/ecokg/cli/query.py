@@ -2,10 +2,13 @@
 
 ``ecokg query NAME | FILE | --sparql TEXT [--param key=value ...] [--format ...] [--endpoint URL]``
 runs a named query (``queries/NAME.rq``), a query file or a query text on the build (embedded
-Oxigraph store) or on a remote SPARQL 1.1 endpoint. Exit codes: 0 success, 1 a query or store
-error (the message names the position of a syntax error), 2 usage (unknown query or parameter,
-a value of the wrong type). On the build the query runs in a worker process under the endpoint's
-limits (``--timeout`` 10 s, ``--max-rows`` 10,000, ``--max-memory`` 2 GB; :mod:`ecokg.serve.workers`).
+Oxigraph store) or on a remote SPARQL 1.1 endpoint. A value naming an entity may be its id, IRI,
+``ekg:`` CURIE or any of its names (:func:`ecokg.query.library.prepare_query` checks it against the
+build or the endpoint); an empty answer is followed on stderr by how each parameter was read. On the
+build the query runs in a worker process under the endpoint's limits (``--timeout`` 10 s,
+``--max-rows`` 10,000, ``--max-memory`` 2 GB; :mod:`ecokg.serve.workers`). Exit codes: 0 success,
+1 a query or store error (the message names the position of a syntax error) or a name that matches
+no entity, 2 usage (unknown query or parameter, a value of the wrong type).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import argparse
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecokg.cli.main import register
 from ecokg.query.results import FORMATS, format_rows
@@ -28,44 +31,86 @@ def _trig(args: argparse.Namespace) -> Path:
     return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
 
 
-def _print_result(result: Result, fmt: str) -> None:
+def _print_result(result: Result, fmt: str) -> bool:
+    """Print the answer; True when it is empty (no rows, no triples)."""
     from ecokg.query.results import format_result
 
     text, rows = format_result(result, fmt)
     print(text)
     if fmt == "table" and rows is not None:
         print(f"\n({rows} row{'s' if rows != 1 else ''})", file=sys.stderr)
+    return rows == 0 or (result.type in ("CONSTRUCT", "DESCRIBE") and not len(result.graph or ()))
+
+
+class _Endpoint:
+    """A remote endpoint as something with ``.query`` (the names of its entities, the checks)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url, self.timeout = url, timeout
+
+    def query(self, text: str) -> Result:
+        from ecokg.query.remote import query
+
+        return query(self.url, text, timeout=self.timeout)
+
+
+def _data(args: argparse.Namespace) -> Any:
+    """What the query runs on: the endpoint, else the build (None for --show without a build)."""
+    from ecokg.query.store import BuildMissing, open_dataset
+
+    if args.endpoint:
+        return _Endpoint(args.endpoint, args.timeout or 60.0)
+    try:
+        return open_dataset(_trig(args), store=args.store)
+    except BuildMissing:
+        if args.show:
+            return None
+        raise
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from ecokg.query.library import resolve_query
+    from ecokg.query.library import explain_empty, prepare_query
+    from ecokg.query.names import NameLookupError
     from ecokg.query.params import parse_assignments
+    from ecokg.query.remote import RemoteError
 
     try:
-        text = resolve_query(
-            args.name, sparql=args.sparql, params=parse_assignments(args.param or []), project=args.project
+        assigned = parse_assignments(args.param or [])
+        # usage errors first, before the build is opened; then the values checked against it
+        prepare_query(args.name, sparql=args.sparql, params=assigned, project=args.project, data={})
+        data = _data(args)
+        prepared = prepare_query(
+            args.name, sparql=args.sparql, params=assigned, project=args.project, data={} if data is None else data
         )
     except ValueError as exc:  # ParamError is a ValueError
         print(f"ecokg query: {exc}", file=sys.stderr)
         return 2
+    except (NameLookupError, RemoteError) as exc:
+        print(f"ecokg query: {exc}", file=sys.stderr)
+        return 1
     if args.show:
-        print(text)
+        notes = (str(b).replace("\n", "\\n") for b in prepared.bound)  # how each value was read
+        print("".join(f"# ?{n}\n" for n in notes) + prepared.text)
         return 0
     if args.endpoint:
-        from ecokg.query.remote import RemoteError, query
-
         try:
-            result = query(args.endpoint, text, timeout=args.timeout or 60.0)
+            result = data.query(prepared.text)
         except RemoteError as exc:
             print(f"ecokg query: {exc}", file=sys.stderr)
             return 1
-        _print_result(result, args.format)
-        return 0
-    return _run_local(args, text)
+    else:
+        local = _run_local(args, prepared.text)
+        if local is None:
+            return 1
+        result = local
+    if _print_result(result, args.format) and (why := explain_empty(prepared, data)):
+        print(f"ecokg query: an empty answer; {why}", file=sys.stderr)
+    return 0
 
 
-def _run_local(args: argparse.Namespace, text: str) -> int:
-    """Run on the build in a worker process, under the endpoint's time, row and memory limits."""
+def _run_local(args: argparse.Namespace, text: str) -> Result | None:
+    """Run on the build in a worker process, under the endpoint's time, row and memory limits; the
+    answer, or None after printing why there is none."""
     from ecokg.query.remote import answer_type, parse_answer
     from ecokg.query.safety import QueryError, check_query, query_form
     from ecokg.query.store import BuildMissing, fresh_analysis
@@ -75,7 +120,7 @@ def _run_local(args: argparse.Namespace, text: str) -> int:
         check_query(text)
     except QueryError as exc:
         print(f"ecokg query: {exc}", file=sys.stderr)
-        return 1
+        return None
     trig = _trig(args)
     if not trig.is_file():
         raise BuildMissing(f"{trig} not found: run `ecokg build` first")
@@ -89,28 +134,28 @@ def _run_local(args: argparse.Namespace, text: str) -> int:
         reply = pool.run(text, answer_type(form))
     except QueryTimeout as exc:
         print(f"ecokg query: {exc} (--timeout to change it)", file=sys.stderr)
-        return 1
+        return None
     except QueryMemory as exc:
         print(f"ecokg query: {exc} (--max-memory to change it)", file=sys.stderr)
-        return 1
+        return None
     except RuntimeError as exc:
         print(f"ecokg query: {exc}", file=sys.stderr)
-        return 1
+        return None
     finally:
         pool.close()
     if reply.status != 200:
         print(f"ecokg query: {reply.body.decode('utf-8', 'replace').strip()}", file=sys.stderr)
-        return 1
-    _print_result(parse_answer(form, reply.body), args.format)
+        return None
     if reply.truncated:
         print(f"warning: results cut at {args.max_rows} rows (--max-rows to change it)", file=sys.stderr)
-    return 0
+    return parse_answer(form, reply.body)
 
 
 def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", nargs="?", help="a named query (see `ecokg queries`) or a .rq file")
     p.add_argument("--sparql", metavar="TEXT", help="a query text instead of a name")
-    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                   help='bind a parameter (repeatable); an entity by id, ekg: CURIE, IRI or any name; "..." for a string')  # fmt: skip
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
     p.add_argument(
@@ -131,7 +176,9 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
                    help=f"rows (or triples) printed at most (default: {DEFAULT_MAX_ROWS}, as the endpoint)")  # fmt: skip
     _memory_option(p)
     p.add_argument(
-        "--show", action="store_true", help="print the query with its parameters bound instead of running it"
+        "--show",
+        action="store_true",
+        help="print the query with its parameters bound (a comment says how each was read) instead of running it",
     )
 
 

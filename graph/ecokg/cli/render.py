@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from ecokg.cli.main import add_store_option, register
+from ecokg.cli.projection_args import check_class_options
 from ecokg.explore.layout import LAYOUT_THRESHOLD
 from ecokg.explore.page import explorer_html, write_explorer
 from ecokg.explore.views import annotate, district_view, ego_view, node_districts
@@ -84,6 +85,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 2
     build = args.build or args.project.build_dir
     ds = open_dataset(build / "ecosystem.trig", store=args.store)
+    check_class_options(args, ds)  # unknown classes: an error naming the option, with near names
     only = [t.strip() for t in (args.only_types or "").split(",") if t.strip()]
     exclude = [t.strip() for t in (args.exclude_types or "").split(",") if t.strip()]
     G = annotate(project(ds, types=only or None, exclude_types=exclude, directed=True), ds)

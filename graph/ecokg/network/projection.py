@@ -41,6 +41,7 @@ An empty dataset projects to an empty graph:
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -48,8 +49,10 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
+from ecokg.inputs.ontology import load_ontology
 from ecokg.namespaces import ID
 from ecokg.network.rows import edge_rows, figure_rows, node_values, superclasses
+from ecokg.query.names import UnknownName
 
 #: Classes dropped by ``include_people=False``, ``include_programmes=False`` and
 #: ``include_sectors=False`` (subclasses included).
@@ -110,6 +113,52 @@ def node_attributes(raw: Mapping[str, Mapping[str, set[str]]], supers: Mapping[s
     return nodes
 
 
+# ---------------------------------------------------------------------------- class names
+
+
+class UnknownClass(UnknownName):
+    """A class name (``--only-types`` and the like) that is no entity class of the ontology."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def entity_classes(supers: Mapping[str, Iterable[str]] | None = None) -> set[str]:
+    """The classes an entity may have: ``Entity`` and its subclasses in the package's ontology
+    (:mod:`ecokg.inputs.ontology`) and in ``supers`` (a build's closure, which may add some).
+
+    >>> {"Organization", "Company", "Entity"} <= entity_classes() and "Post" not in entity_classes()
+    True
+    """
+    extra = {c for c, ups in (supers or {}).items() if "Entity" in ups}
+    return {"Entity"} | set(load_ontology().entity_classes) | extra
+
+
+def check_types(names: Iterable[str], known: Iterable[str], option: str = "types") -> list[str]:
+    """The class names, each checked against ``known``; an unknown one raises :class:`UnknownClass`
+    naming the closest classes.
+
+    >>> check_types(["Company"], entity_classes())
+    ['Company']
+    >>> check_types(["Organisation"], entity_classes(), "--only-types")
+    Traceback (most recent call last):
+    ...
+    ecokg.network.projection.UnknownClass: --only-types: no class 'Organisation' in the ontology; did you mean Organization?
+    """
+    names, known = list(names), sorted(set(known))
+    folded = {k.casefold(): k for k in known}
+    for name in names:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name.casefold(), sorted(folded), n=3, cutoff=0.75)
+        near = list(dict.fromkeys([folded[c] for c in close if c == name.casefold()] + [folded[c] for c in close]))
+        hint = f"did you mean {' or '.join(near)}?" if near else f"the classes: {', '.join(known)}"
+        raise UnknownClass(
+            name, [(c, c, "class") for c in near], f"{option}: no class {name!r} in the ontology; {hint}"
+        )
+    return names
+
+
 # ---------------------------------------------------------------------------- projection
 
 
@@ -158,6 +207,11 @@ def project(
     weight : {"corroboration", None}
         Edge ``weight``: the number of distinct articles stating the edge, or 1.
 
+    Raises
+    ------
+    UnknownClass
+        A name in ``types`` or ``exclude_types`` is no entity class of the ontology.
+
     Returns
     -------
     networkx.Graph or networkx.DiGraph
@@ -175,8 +229,15 @@ def project(
     ...
     ValueError: unknown weight 'votes' (choose from corroboration, none)
     """
+    supers = superclasses(ds)
+    types = None if types is None else list(types)
+    exclude_types = list(exclude_types)
+    if types or exclude_types:
+        known = entity_classes(supers)
+        check_types(types or (), known, "types")
+        check_types(exclude_types, known, "exclude_types")
     return assemble(
-        node_rows(ds),
+        node_attributes(node_values(ds), supers),
         figure_rows(ds),
         edge_rows(ds),
         types=types,
@@ -304,6 +365,9 @@ def node_iri(node: str) -> str:
 
 __all__ = [
     "project",
+    "check_types",
+    "entity_classes",
+    "UnknownClass",
     "assemble",
     "node_rows",
     "node_attributes",

@@ -22,12 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rdflib.term import Node
 
 from ecokg.project import Project
-from ecokg.query.params import Param, ParamError, bind, infer_value, split_type
+from ecokg.query.names import Names, term_indexes
+from ecokg.query.params import Bound, Param, ParamError, adhoc_value, bind, check_value, split_type, term_text
+from ecokg.query.safety import tokenize
 
 
 @dataclass(frozen=True)
@@ -167,26 +171,61 @@ def load_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
     return {p.stem: load_query(p) for p in sorted(directory.glob("*.rq"))}
 
 
-def resolve_query(
+@dataclass(frozen=True)
+class Prepared:
+    """A query ready to run: its text with the parameters bound, and how each given one was read."""
+
+    text: str
+    query: NamedQuery | None
+    bound: tuple[Bound, ...]
+
+
+Indexes = Mapping[str, Names]
+
+
+def _indexes_of(data: Any, project: Project | str | Path | None) -> Indexes | None:
+    """The name indexes to check values against: given, built from ``data``, else the project's build."""
+    if data is None:
+        trig = Project.of(project).build_dir / "ecosystem.trig"
+        if not trig.is_file():
+            return None
+        stat = trig.stat()
+        return _build_indexes(str(trig), stat.st_mtime_ns, stat.st_size)
+    if isinstance(data, Mapping):
+        return data
+    return term_indexes(data)
+
+
+@lru_cache(maxsize=2)
+def _build_indexes(trig: str, mtime_ns: int, size: int) -> Indexes:
+    from ecokg.query.store import open_dataset
+
+    return term_indexes(open_dataset(Path(trig)))
+
+
+def variables(text: str) -> list[str]:
+    """The variables a query text uses, in order of first use.
+
+    >>> variables("SELECT ?l WHERE { $e rdfs:label ?l }")
+    ['l', 'e']
+    """
+    return list(dict.fromkeys(t.text[1:] for t in tokenize(text) if t.kind == "var"))
+
+
+def prepare_query(
     name: str | None = None,
     *,
     sparql: str | None = None,
     params: Mapping[str, str] | None = None,
     project: Project | str | Path | None = None,
-) -> str:
-    """The query text to run, parameters bound: a named query, a ``.rq`` file or a query text.
+    data: Any = None,
+) -> Prepared:
+    """:func:`resolve_query` with the record of how each given parameter was read (:class:`Prepared`).
 
-    A named query (or a file with a header) binds its declared parameters, defaults filling the
-    rest; a text without declared parameters types each given value with :func:`infer_value`.
-    Raises :class:`ValueError` for a usage error (unknown query, both a name and a text, nothing)
-    and :class:`~ecokg.query.params.ParamError` (also a ValueError) for a bad parameter.
-
-    >>> print(resolve_query(sparql="SELECT ?n WHERE { ?s eco:year ?n }", params={"n": "2021"}))
-    SELECT ?n WHERE { VALUES ?n { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } ?s eco:year ?n }
-    >>> resolve_query("orgs-in-are")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: no query named 'orgs-in-are' in .../queries (did you mean orgs-in-area?)
+    Values that name entities are checked against ``data``: a Dataset (or anything with
+    ``.query``, such as a remote endpoint's adapter), the indexes of
+    :func:`~ecokg.query.names.term_indexes`, or by default the project's build when there is one
+    (without one, values are bound as written, unchecked).
     """
     given = dict(params or {})
     named: NamedQuery | None = None
@@ -208,6 +247,83 @@ def resolve_query(
         text = named.text
     else:
         raise ValueError("give a query name, a .rq file or --sparql TEXT")
-    if named is not None and named.params:
-        return bind(text, named.bindings(given))
-    return bind(text, {k: infer_value(v) for k, v in given.items()})
+    declared = named is not None and (bool(named.params) or bool(named.title))
+    if named is not None and declared:
+        if given and not named.params:
+            raise ParamError(f"query {named.name!r} has no parameters (it takes no --param)")
+        for key in given:
+            named.param(key)
+    else:
+        used = variables(text)
+        for key in given:
+            if key not in used:
+                known = ", ".join("?" + v for v in used) or "none"
+                raise ParamError(f"the query has no variable ?{key} to bind (its variables: {known})")
+    if named is not None and declared:
+        needs = any(split_type(named.param(k).kind)[0] == "iri" for k in given)
+        indexes = _indexes_of(data, project) if needs else None
+        bound = [check_value(k, v, named.param(k).kind, indexes) for k, v in given.items()]
+        terms = named.bindings() | {b.name: b.term for b in bound}  # defaults, then the given values
+        terms = {p.name: terms[p.name] for p in named.params if p.name in terms}
+    else:
+        indexes = _indexes_of(data, project) if given else None
+        bound = [adhoc_value(k, v, indexes) for k, v in given.items()]
+        terms = {b.name: b.term for b in bound}
+    return Prepared(bind(text, terms), named, tuple(bound))
+
+
+def resolve_query(
+    name: str | None = None,
+    *,
+    sparql: str | None = None,
+    params: Mapping[str, str] | None = None,
+    project: Project | str | Path | None = None,
+    data: Any = None,
+) -> str:
+    """The query text to run, parameters bound: a named query, a ``.rq`` file or a query text.
+
+    A named query (or a file with a header) binds its declared parameters, defaults filling the
+    rest; an ``iri`` parameter takes an entity's id, IRI, CURIE or any of its names, checked against
+    the build (see :func:`prepare_query` for ``data``). A text without declared parameters types
+    each value with :func:`~ecokg.query.params.adhoc_value` and binds only variables it uses.
+    Raises :class:`ValueError` for a usage error (unknown query, both a name and a text, nothing),
+    :class:`~ecokg.query.params.ParamError` (also a ValueError) for an unknown parameter or a bad
+    value and :class:`~ecokg.query.names.NameLookupError` for a name that matches no entity.
+
+    >>> print(resolve_query(sparql="SELECT ?n WHERE { ?s eco:year ?n }", params={"n": "2021"}))
+    SELECT ?n WHERE { VALUES ?n { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } ?s eco:year ?n }
+    >>> resolve_query("orgs-in-are")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: no query named 'orgs-in-are' in .../queries (did you mean orgs-in-area?)
+    >>> resolve_query("posts", params={"colour": "red"})
+    Traceback (most recent call last):
+    ...
+    ecokg.query.params.ParamError: query 'posts' has no parameter 'colour' (its parameters: person, org)
+    """
+    return prepare_query(name, sparql=sparql, params=params, project=project, data=data).text
+
+
+_MENTIONS = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ {{ ?st <{s}> {e} }} UNION {{ ?st <{o}> {e} }} }}"
+
+
+def explain_empty(prepared: Prepared, data: Any) -> str | None:
+    """Why an answer may be empty: how each given parameter was read (an entity: in how many
+    stated relations it appears; a string: the entity names it is close to); None when no
+    parameter was given. ``data`` is what the query ran on (anything with ``.query``)."""
+    if not prepared.bound:
+        return None
+    from rdflib import RDF
+
+    lines = []
+    for b in prepared.bound:
+        line = f"  {b}"
+        if b.id is not None and b.names is not None and b.names.prefix == "ekg":
+            count = _MENTIONS.format(s=RDF.subject, o=RDF.object, e=term_text(b.term))  # a checked term
+            n = int(next(iter(data.query(count)))[0])
+            line += ", which appears in no stated relation" if n == 0 else f", in {n} stated relation(s)"
+        elif b.id is None and b.names is not None:
+            near = [b.names.describe(n) for n in b.names.similar(b.raw, 3)]
+            line += f"; near: {', '.join(near)}" if near else ""
+        lines.append(line)
+    return "the parameters were read as:\n" + "\n".join(lines)

@@ -16,7 +16,9 @@ Several entities at step 2 or 3 raise :class:`AmbiguousName`, none raises
 
 Build an index from a networkx graph's node attributes (:meth:`Names.from_graph`: ``label``,
 ``label_en``, ``aliases``) or from a Dataset's ``rdfs:label`` / ``skos:altLabel``
-(:meth:`Names.from_dataset`); :func:`resolve` is the shortcut for a graph.
+(:meth:`Names.from_dataset`); :func:`resolve` is the shortcut for a graph.  :func:`term_indexes`
+indexes a Dataset's other named terms too: articles (``src:``, by title) and ontology classes and
+properties (``eco:``, by label), for the query parameters that name them.
 
 >>> import networkx as nx
 >>> G = nx.Graph()
@@ -36,21 +38,25 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecokg.namespaces import ID, PREFIXES
+from ecokg.namespaces import PREFIXES
 
 #: How many candidates an error lists at most.
 CANDIDATES = 10
-_ID = str(ID)
-#: The names of every entity in a Dataset (default graph = union of the named graphs).
+#: The names of every entity in a Dataset (default graph = union of the named graphs); an
+#: article (``eco:SourceArticle``) is named by its ``dcterms:title``.
 DATASET_NAMES_QUERY = (
     "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
     + """
 SELECT DISTINCT ?e ?name ?zh ?type WHERE {
-  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } UNION { ?e a eco:SourceArticle ; dcterms:title ?name }
   OPTIONAL { ?e rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
   OPTIONAL { ?e a ?type }
 }"""
 )
+#: The namespaces :func:`term_indexes` indexes, by prefix: entities, articles, ontology terms.
+TERM_PREFIXES = ("ekg", "src", "eco")
+#: What messages call a term of each namespace.
+NOUNS = {"ekg": ("entity", "entities"), "src": ("article", "articles"), "eco": ("ontology term", "ontology terms")}
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』＂"} | {c: "'" for c in "‘’‚‛"})
 
 
@@ -137,7 +143,10 @@ class Names:
     ecokg.query.names.UnknownName: no entity is called '慈溪' (and no similar name)
     """
 
-    def __init__(self, entries: Iterable[Entry | tuple[Hashable, Iterable[str]]]) -> None:
+    def __init__(self, entries: Iterable[Entry | tuple[Hashable, Iterable[str]]], prefix: str = "ekg") -> None:
+        #: the namespace the ids are local names in (``ekg``: entities; ``src``, ``eco``)
+        self.prefix = prefix
+        self.noun, self.nouns = NOUNS.get(prefix, ("term", "terms"))
         self.entries: list[Entry] = []
         for e in entries:
             if not isinstance(e, Entry):
@@ -166,44 +175,70 @@ class Names:
         )
 
     @classmethod
-    def from_dataset(cls, ds: Any) -> Names:
-        """Every entity of a built Dataset (``ekg:`` ids), named by ``rdfs:label`` and ``skos:altLabel``.
+    def from_dataset(cls, ds: Any, prefix: str = "ekg") -> Names:
+        """Every entity of a built Dataset (``ekg:`` ids), named by ``rdfs:label`` and ``skos:altLabel``
+        (or the terms of another namespace of :data:`TERM_PREFIXES`: see :func:`term_indexes`).
 
         >>> from rdflib import Dataset, Literal, RDFS
+        >>> from ecokg.namespaces import ID
         >>> ds = Dataset(default_union=True)
         >>> _ = ds.graph(ID["g"]).add((ID.haishu, RDFS.label, Literal("海曙区", lang="zh")))
         >>> Names.from_dataset(ds).resolve("海曙")
         'haishu'
         """
-        names: dict[str, list[str]] = {}
-        labels: dict[str, str] = {}
-        types: dict[str, str] = {}
-        for row in ds.query(DATASET_NAMES_QUERY):
-            iri = str(row["e"])
-            if not iri.startswith(_ID):
-                continue
-            e = iri[len(_ID) :]
-            names.setdefault(e, []).append(str(row["name"]))
-            if row["zh"] is not None and (e not in labels or str(row["zh"]) < labels[e]):
-                labels[e] = str(row["zh"])
-            if row["type"] is not None:
-                t = str(row["type"]).rsplit("#", 1)[-1]
-                types[e] = min(t, types.get(e, t))
-        return cls(
-            Entry(e, tuple(sorted(set(ns))), labels.get(e, min(ns)), types.get(e, "")) for e, ns in names.items()
-        )
+        return term_indexes(ds, (prefix,))[prefix]
 
     # ------------------------------------------------------------------ lookup
 
     def _describe(self, e: Entry) -> tuple[Any, str, str]:
         return (e.id, e.label, e.type)
 
-    def _as_id(self, name: str) -> Entry | None:
+    def reference(self, name: str) -> str | None:
+        """The local id ``name`` spells as a reference (``ekg:x``, ``<…/id/x>``, the full IRI), else None.
+
+        >>> Names([]).reference("ekg:haishu"), Names([]).reference("<https://w3id.org/ecokg/id/x>")
+        ('haishu', 'x')
+        >>> Names([]).reference("haishu") is None
+        True
+        """
         text = name.strip()
-        for prefix in (_ID, "ekg:"):
-            if text.startswith(prefix) and text[len(prefix) :] in self._by_id:
-                return self._by_id[text[len(prefix) :]]
-        return self._by_id.get(text)
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]
+        for start in (PREFIXES[self.prefix], self.prefix + ":"):
+            if text.startswith(start) and len(text) > len(start):
+                return text[len(start) :]
+        return None
+
+    def _as_id(self, name: str) -> Entry | None:
+        ref = self.reference(name)
+        return self._by_id.get(ref if ref is not None else name.strip())
+
+    def exact(self, name: str) -> Any:
+        """The id of the entity with this id, IRI, CURIE or whole name; None when there is none
+        (no part of a name is enough here).  Several raise :class:`AmbiguousName`.
+
+        >>> idx = Names([("a", ["太平鸟"]), ("b", ["太平鸟集团"])])
+        >>> idx.exact("太平鸟"), idx.exact("a"), idx.exact("太平")
+        ('a', 'a', None)
+        """
+        by_id = self._as_id(name)
+        if by_id is not None:
+            return by_id.id
+        key = normalize(name)
+        exact = self._exact.get(key, []) if key else []
+        if len(exact) > 1:
+            raise AmbiguousName(name, [self._describe(e) for e in exact], f"{name!r} names {len(exact)} {self.nouns}:")
+        return exact[0].id if exact else None
+
+    def describe(self, node: Hashable) -> str:
+        """How messages show an entity: its CURIE, label and type.
+
+        >>> Names([Entry("haishu", ("海曙区",), "海曙区", "District")]).describe("haishu")
+        'ekg:haishu (海曙区, District)'
+        """
+        e = self._by_id.get(str(node))
+        inside = ", ".join(x for x in (e.label, e.type) if x) if e else ""
+        return f"{self.prefix}:{node}" + (f" ({inside})" if inside else "")
 
     def containing(self, name: str) -> list[Hashable]:
         """Ids of the entities with a name that contains ``name`` (after :func:`normalize`)."""
@@ -230,8 +265,9 @@ class Names:
                 out.append(node)
         return out[:limit]
 
-    def resolve(self, name: str) -> Any:
-        """The id of the entity called ``name`` (see the module docstring for the rules).
+    def resolve(self, name: str, *, partial: bool = True) -> Any:
+        """The id of the entity called ``name`` (see the module docstring for the rules; with
+        ``partial=False`` a part of a name is not enough).
 
         Raises
         ------
@@ -243,24 +279,68 @@ class Names:
         by_id = self._as_id(name)
         if by_id is not None:
             return by_id.id
-        key = normalize(name)
-        exact = self._exact.get(key, []) if key else []
-        if len(exact) == 1:
-            return exact[0].id
-        if exact:
-            raise AmbiguousName(name, [self._describe(e) for e in exact], f"{name!r} names {len(exact)} entities:")
-        part = self.containing(name)
+        ref = self.reference(name)
+        if ref is not None:  # an explicit id that is not there: no guessing by names
+            close = difflib.get_close_matches(ref, sorted(self._by_id), n=CANDIDATES, cutoff=0.6)
+            near = [self._describe(self._by_id[n]) for n in close]
+            msg = f"no {self.noun} has the id {self.prefix}:{ref}"
+            raise UnknownName(name, near, msg + ("; did you mean:" if near else " (and no similar id)"))
+        found = self.exact(name)
+        if found is not None:
+            return found
+        part = self.containing(name) if partial else []
         if len(part) == 1:
             return part[0]
         if part:
             listed = [self._describe(self._by_id[str(n)]) for n in part]
             more = f" (the first {CANDIDATES})" if len(listed) > CANDIDATES else ""
             raise AmbiguousName(
-                name, listed[:CANDIDATES], f"{name!r} is part of the names of {len(listed)} entities{more}:"
+                name, listed[:CANDIDATES], f"{name!r} is part of the names of {len(listed)} {self.nouns}{more}:"
             )
         near = [self._describe(self._by_id[str(n)]) for n in self.similar(name)]
-        msg = f"no entity is called {name!r}" + ("; did you mean:" if near else " (and no similar name)")
+        msg = f"no {self.noun} is called {name!r}" + ("; did you mean:" if near else " (and no similar name)")
         raise UnknownName(name, near, msg)
+
+
+def term_indexes(ds: Any, prefixes: Sequence[str] = TERM_PREFIXES) -> dict[str, Names]:
+    """A :class:`Names` index per namespace of a Dataset (or anything with ``.query``): the
+    entities (``ekg``), the articles (``src``, by title) and the ontology's terms (``eco``).
+
+    >>> from rdflib import Dataset, Literal, RDFS
+    >>> from ecokg.namespaces import ECO, ID
+    >>> ds = Dataset(default_union=True)
+    >>> _ = ds.graph(ID["g"]).add((ECO.Organization, RDFS.label, Literal("组织", lang="zh")))
+    >>> idx = term_indexes(ds)
+    >>> idx["eco"].resolve("组织"), len(idx["ekg"].entries)
+    ('Organization', 0)
+    """
+    starts = {p: str(PREFIXES[p]) for p in prefixes}
+    names: dict[str, dict[str, list[str]]] = {p: {} for p in prefixes}
+    labels: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for row in ds.query(DATASET_NAMES_QUERY):
+        iri = str(row["e"])
+        prefix = next((p for p, start in starts.items() if iri.startswith(start)), None)
+        if prefix is None:
+            continue
+        e = iri[len(starts[prefix]) :]
+        names[prefix].setdefault(e, []).append(str(row["name"]))
+        key = f"{prefix}:{e}"
+        if row["zh"] is not None and (key not in labels or str(row["zh"]) < labels[key]):
+            labels[key] = str(row["zh"])
+        if row["type"] is not None:
+            t = str(row["type"]).rsplit("#", 1)[-1]
+            types[key] = min(t, types.get(key, t))
+    return {
+        p: Names(
+            (
+                Entry(e, tuple(sorted(set(ns))), labels.get(f"{p}:{e}", min(ns)), types.get(f"{p}:{e}", ""))
+                for e, ns in names[p].items()
+            ),
+            prefix=p,
+        )
+        for p in prefixes
+    }
 
 
 def resolve(G: Any, name: str) -> Any:
@@ -271,6 +351,8 @@ def resolve(G: Any, name: str) -> Any:
 __all__ = [
     "Names",
     "Entry",
+    "term_indexes",
+    "TERM_PREFIXES",
     "resolve",
     "normalize",
     "node_names",

@@ -24,6 +24,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from ecokg.namespaces import PREFIXES
+from ecokg.query.names import Names
 from ecokg.query.safety import QUERY_FORMS, tokenize
 
 
@@ -256,6 +257,114 @@ class Param:
     def value(self, raw: str) -> Node:
         """The term for a raw value of this parameter's type."""
         return parse_value(raw, self.kind)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One given parameter as bound: the term and, for messages and ``--show``, how it was read."""
+
+    name: str
+    raw: str
+    term: Node
+    how: str
+    #: the index and id of the entity (article, ontology term) the value names, if it names one
+    names: Names | None = None
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.raw}: {self.how}"
+
+
+def _reference(raw: str, indexes: Mapping[str, Names]) -> tuple[Names, str] | None:
+    """The index and local id of a value spelled as a reference to an indexed namespace."""
+    for idx in indexes.values():
+        ref = idx.reference(raw)
+        if ref is not None:
+            return idx, ref
+    return None
+
+
+def _found(name: str, raw: str, idx: Names, node: str, by: str) -> Bound:
+    return Bound(name, raw, URIRef(PREFIXES[idx.prefix] + node), f"{by} {idx.describe(node)}", idx, node)
+
+
+def check_value(name: str, raw: str, kind: str, indexes: Mapping[str, Names] | None) -> Bound:
+    """A declared parameter's value, checked: an ``iri`` value must name an entity of the build.
+
+    ``iri`` (entities) takes an id, IRI, ``ekg:`` CURIE, a label, alias or a unique part of one
+    (:meth:`Names.resolve`); ``iri(src)`` and ``iri(eco)`` take an id or a whole name (title,
+    label). A miss raises :class:`~ecokg.query.names.UnknownName` with near names; an IRI in
+    another namespace, or any value without ``indexes``, is bound as written (unchecked).
+
+    >>> idx = {"ekg": Names([("haishu", ["海曙区", "海曙"])])}
+    >>> print(check_value("area", "海曙", "iri", idx))
+    area=海曙: the entity ekg:haishu (海曙区)
+    >>> check_value("area", "ekg:haishuu", "iri", idx)
+    Traceback (most recent call last):
+    ...
+    ecokg.query.names.UnknownName: no entity has the id ekg:haishuu; did you mean:
+      海曙区  (haishu, )
+    """
+    base, ns = split_type(kind)
+    if base != "iri" or not indexes or ns not in indexes:
+        term = parse_value(raw, kind)
+        return Bound(name, raw, term, "not checked (no build to check it against)" if base == "iri" else base)
+    ref = _reference(raw, indexes)
+    if ref is None and _foreign(raw):
+        return Bound(name, raw, parse_value(raw, kind), "an IRI outside the build's namespaces (not checked)")
+    idx = ref[0] if ref else indexes[ns]
+    node = idx.resolve(raw, partial=idx.prefix == "ekg")
+    return _found(name, raw, idx, str(node), f"the {idx.noun}")
+
+
+def _foreign(raw: str) -> bool:
+    """True for an IRI spelled in full (``<…>``, ``http:``) or a CURIE of another prefix."""
+    s = raw.strip()
+    return (
+        (s.startswith("<") and s.endswith(">"))
+        or bool(re.match(r"(https?|urn|file):", s))
+        or (":" in s and s.split(":", 1)[0] in PREFIXES)
+    )
+
+
+def adhoc_value(name: str, raw: str, indexes: Mapping[str, Names] | None) -> Bound:
+    """A parameter of an ad-hoc query (no declared type), typed by its value.
+
+    ``"…"`` is a string; an integer or decimal is a number; ``<IRI>``, a CURIE or an ``http:``
+    IRI is an IRI (an ``ekg:``, ``src:`` or ``eco:`` one must exist); else a value that is an
+    entity's id or whole name (label, alias; no part) is that entity's IRI, and anything else a
+    string (:func:`infer_value` without ``indexes``).
+
+    >>> idx = {"ekg": Names([("zeekr", ["极氪智能科技"])])}
+    >>> [str(adhoc_value("e", v, idx)) for v in ("zeekr", "极氪", '"zeekr"', "7")]
+    ['e=zeekr: the entity ekg:zeekr (极氪智能科技)', 'e=极氪: a string (no entity has this id or name)', 'e="zeekr": a string', 'e=7: a number']
+    """
+    s = raw.strip()
+    if len(s) >= 2 and s[0] == s[-1] == '"':
+        return Bound(name, raw, parse_value(s[1:-1], "string"), "a string")
+    if not indexes:
+        term = infer_value(raw)
+        how = (
+            "a number"
+            if isinstance(term, Literal) and term.datatype
+            else "an IRI"
+            if isinstance(term, URIRef)
+            else "a string"
+        )
+        return Bound(name, raw, term, how + " (not checked: no build to check names against)")
+    if _INTEGER.fullmatch(s) or _DECIMAL.fullmatch(s):
+        return Bound(name, raw, infer_value(s), "a number")
+    ref = _reference(s, indexes)
+    if ref is not None:
+        return _found(name, raw, ref[0], str(ref[0].resolve(s, partial=False)), f"the {ref[0].noun}")
+    term = infer_value(raw)
+    if isinstance(term, URIRef):
+        return Bound(name, raw, term, "an IRI outside the build's namespaces (not checked)")
+    entities = indexes.get("ekg")
+    node = entities.exact(s) if entities is not None else None
+    if entities is not None and node is not None:
+        return _found(name, raw, entities, str(node), "the entity")
+    return Bound(name, raw, term, "a string (no entity has this id or name)", entities)
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
