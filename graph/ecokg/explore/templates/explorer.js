@@ -129,7 +129,10 @@
     const area = $("network");
     const W = area.clientWidth;
     const H = area.clientHeight;
-    const order = raised && visible.has(raised) ? [raised, ...ranked] : ranked;
+    // a raised node first, then its neighbours, then everything by importance
+    const order = raised && visible.has(raised)
+      ? [raised, ...adjacency.get(raised).map((a) => a.other).sort(byImportance), ...ranked]
+      : ranked;
     const positions = network.getPositions([...visible]);
     const placed = [];
     const want = new Map();
@@ -143,10 +146,13 @@
       const w = Math.max(...lines.map(lineWidth)) * px / 100 + 4;
       const body = network.body.nodes[id];
       const r = (body ? body.options.size : 10) * scale;
-      const box = [p.x - w / 2, p.y + r, p.x + w / 2, p.y + r + lines.length * px * 1.2 + 4];
+      const pad = 3;
+      const box = [p.x - w / 2 - pad, p.y + r, p.x + w / 2 + pad, p.y + r + lines.length * px * 1.25 + 2 * pad];
       if (box[0] < 0 || box[2] > W || box[3] > H + px) continue;
-      if (placed.some((q) => box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3])) continue;
-      placed.push(box);
+      const dot = [p.x - r, p.y - r, p.x + r, p.y + r]; // the node itself: no other label covers it
+      const hits = (a) => placed.some((q) => a[0] < q[2] && q[0] < a[2] && a[1] < q[3] && q[1] < a[3]);
+      if (hits(box) || hits(dot)) continue;
+      placed.push(box, dot);
       want.set(id, px / scale);
     }
     const updates = [];
@@ -184,7 +190,10 @@
       const px = body.labelModule.fontOptions.size * scale;
       if (px < options.nodes.scaling.label.drawThreshold) continue;
       const p = network.canvasToDOM(network.getPosition(id));
-      out.push({ id, label: labelLines.get(id).join("\n"), px, x: p.x, y: p.y, r: body.options.size * scale });
+      const size = body.labelModule.size; // where vis-network drew the label (canvas units)
+      const a = network.canvasToDOM({ x: size.left, y: size.top });
+      const z = network.canvasToDOM({ x: size.left + size.width, y: size.top + size.height });
+      out.push({ id, label: labelLines.get(id).join("\n"), px, x: p.x, y: p.y, r: body.options.size * scale, box: [a.x, a.y, z.x, z.y] });
     }
     return out.sort((a, b) => byImportance(a.id, b.id));
   }
