@@ -95,6 +95,7 @@
     network.setOptions({ physics: { enabled: ev.target.checked } });
   });
   $("sizing").textContent = DATA.sizing || "";
+  $("labels").addEventListener("change", () => planLabels());
 
   /* ------------------------------------------------------------------ labels for the current zoom
    * vis-network would scale every label with its node and hide those too small to read, which at
@@ -137,7 +138,7 @@
     const placed = [];
     const want = new Map();
     for (const id of order) {
-      if (want.size >= MAX_LABELS) break;
+      if (want.size >= MAX_LABELS || !$("labels").checked) break;
       if (!visible.has(id) || want.has(id) || !positions[id]) continue;
       const p = network.canvasToDOM(positions[id]);
       if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
