@@ -18,7 +18,7 @@ import pytest
 
 from ecokg.cli import main as cli
 from ecokg.explore.page import explorer_html, page_data, script_json, write_explorer
-from ecokg.explore.palette import TYPE_COLOURS, type_colour
+from ecokg.explore.palette import TYPE_COLOURS, describe_sizing, type_colour
 from ecokg.explore.views import node_districts
 
 #: Labels that would run code if the page ever put them into the DOM as HTML or broke out of
@@ -375,6 +375,7 @@ def test_render_whole_graph(
     data = data_of(out.read_text(encoding="utf-8"))
     assert (len(data["vis"]["nodes"]), len(data["vis"]["edges"])) == (real.number_of_nodes(), real.number_of_edges())
     assert data["sizeBy"] == "pagerank" and data["focus"] is None
+    assert data["sizing"] == describe_sizing("pagerank", "corroboration") and data["physics"] is False
     assert {d["label"] for d in data["districts"]} == {"海曙区", "镇海区"}
     assert "wrote" in capsys.readouterr().out
 
@@ -388,6 +389,7 @@ def test_render_focus_by_alias(build_dir: Path, tmp_path: Path, fast_cli: None, 
     data = data_of(out.read_text(encoding="utf-8"))
     ego = nx.ego_graph(real, "taiping_bird", radius=1, undirected=True)
     assert data["focus"] == "taiping_bird"
+    assert data["sizing"].endswith("在全图上计算 computed on the whole graph")  # the scores are the whole graph's
     assert {n["id"] for n in data["vis"]["nodes"]} == set(ego.nodes)
     assert len(data["vis"]["edges"]) == ego.number_of_edges()
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from ecokg.cli.main import register
 from ecokg.explore.layout import LAYOUT_THRESHOLD
 from ecokg.explore.page import explorer_html, write_explorer
+from ecokg.explore.palette import describe_sizing
 from ecokg.explore.views import annotate, district_view, ego_view, node_districts, undirected
 from ecokg.io.writer import atomic_write
 from ecokg.network.centrality import MEASURES
@@ -120,13 +121,16 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"ecokg render: {exc}", file=sys.stderr)
         return 1
     heading = args.title or heading
+    sizing = describe_sizing(args.size_by, weight) + (
+        "" if view is G else " · 在全图上计算 computed on the whole graph"
+    )
     out = args.output if (args.output or args.png) else args.project.build_dir / "explorer.html"
     if args.png:
         from ecokg.explore.picture import draw_png
         from ecokg.explore.plotting import CJKFontMissing
 
         try:
-            png = draw_png(view, sizes=sizes, size_by=args.size_by, weight=weight, title=heading)
+            png = draw_png(view, sizes=sizes, sizing=sizing, title=heading)
         except CJKFontMissing as exc:
             print(f"ecokg render: {exc}", file=sys.stderr)
             return 1
@@ -140,6 +144,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
             sizes=sizes,
             size_by=args.size_by,
             weight=weight,
+            sizing=sizing,
             districts=districts,
             district_labels=labels,
             focus=focus,

@@ -55,6 +55,7 @@ def draw_png(
     sizes: Mapping[Any, float] | None = None,
     size_by: str = "pagerank",
     weight: str | None = "corroboration",
+    sizing: str | None = None,
     positions: Mapping[Any, tuple[float, float]] | None = None,
     title: str | None = None,
     max_labels: int = 40,
@@ -72,12 +73,15 @@ def draw_png(
         ``centrality(undirected(G, weight), size_by, weight=...)``, the explorer's too.
     weight : {"corroboration", None}
         The weighting those scores use (the caption names it with the measure).
+    sizing : str, optional
+        The caption's line about the sizes (default: :func:`ecokg.explore.palette.describe_sizing`).
     positions : mapping, optional
         Node -> (x, y); by default :func:`ecokg.explore.layout.precompute_layout`.
     title : str, optional
         Drawn above the network (Chinese allowed).
     max_labels : int
-        Label only this many nodes, the most central first.
+        Label at most this many nodes, the most central first, leaving out a label that would
+        overlap one already drawn.
     """
     font = cjk_font(8)  # first, so a missing font fails before any work
     if sizes is None:
@@ -109,11 +113,17 @@ def draw_png(
                 linewidths=0.4,
                 zorder=2,
             )
+        ax.autoscale_view()
+        ax.margins(0.04)
+        # The most central first; a label that would overlap one already drawn is left out
+        # (matplotlib measures each text with the figure's renderer), as on the explorer page.
         ranked = sorted(nodes, key=lambda n: (-float(sizes.get(n, 0.0) or 0.0), str(n)))[:max_labels]
         halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # FigureCanvasAgg has it
+        placed: list[Any] = []
         for n in ranked:
             label = str(G.nodes[n].get("label") or n)
-            ax.annotate(
+            text = ax.annotate(
                 label,
                 xy[n],
                 xytext=(0, 6),
@@ -124,8 +134,11 @@ def draw_png(
                 path_effects=halo,
                 zorder=3,
             )
-        ax.autoscale_view()
-        ax.margins(0.04)
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            if any(box.overlaps(other) for other in placed):
+                text.remove()
+            else:
+                placed.append(box)
     zh = dict(G.graph.get("type_labels") or {})
     counts = Counter(str(G.nodes[n].get("type") or "Entity") for n in nodes)
     handles = [
@@ -153,7 +166,7 @@ def draw_png(
         )
     heading = title or "ecokg"
     fig.suptitle(
-        f"{heading}\n{len(nodes)} 个节点 nodes · {G.number_of_edges()} 条关系 links\n{describe_sizing(size_by, weight)}",
+        f"{heading}\n{len(nodes)} 个节点 nodes · {G.number_of_edges()} 条关系 links\n{sizing or describe_sizing(size_by, weight)}",
         fontproperties=cjk_font(13),
         x=0.01,
         ha="left",
