@@ -18,7 +18,7 @@ import pytest
 
 from ecokg.cli import main as cli
 from ecokg.explore.page import explorer_html, page_data, script_json, write_explorer
-from ecokg.explore.palette import TYPE_COLOURS, type_colour
+from ecokg.explore.palette import TYPE_COLOURS, describe_sizing, type_colour
 from ecokg.explore.views import node_districts
 
 #: Labels that would run code if the page ever put them into the DOM as HTML or broke out of
@@ -221,17 +221,23 @@ def test_network_data_matches_the_graph() -> None:
     assert [by_id[n]["value"] for n in order] == sorted(by_id[n]["value"] for n in order)
     assert by_id["v0"]["value"] == 8.0 and by_id["v11"]["value"] == 42.0
     assert all(e["arrows"] == "to" for e in vis["edges"])
-    assert [t["type"] for t in data["types"]] == ["Company", "District", "Park", "Person"]
+    assert [t["type"] for t in data["types"]] == ["District", "Park", "Company", "Person"]  # by family, then count
     assert data["nodes"]["v3"]["names"] == ["节点3", "Node 3", "别名3", "v3"]
-    assert by_id["v1"]["title"].splitlines()[:2] == ["节点1 · Node 1", "type: District"]
+    assert by_id["v1"]["title"].splitlines()[:2] == ["节点1 · Node 1", "类型 type: District"]
+    assert by_id["v0"]["shape"] == "dot" and by_id["v3"]["shape"] == "triangleDown"  # Company, Person
     assert data["edges"][vis["edges"][0]["id"]]["label"] == "属于"
 
 
 def test_physics_and_layout_follow_the_threshold() -> None:
     G = small_graph(30)
-    small = page_data(G, sizes={}, layout_threshold=30)
-    assert small["physics"] is True and small["vis"]["options"]["physics"]["enabled"] is True
-    assert not any("x" in n for n in small["vis"]["nodes"])
+    # by default the layout is precomputed and stands still, whatever the size
+    still = page_data(G, sizes={}, layout_threshold=30)
+    assert still["physics"] is False and still["vis"]["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in still["vis"]["nodes"])
+    assert still["vis"]["options"]["layout"]["improvedLayout"] is True  # not large: curved edges and all
+    moving = page_data(G, sizes={}, layout_threshold=30, physics=True)  # on request, from the same start
+    assert moving["physics"] is True and moving["vis"]["options"]["physics"]["enabled"] is True
+    assert [(n["x"], n["y"]) for n in moving["vis"]["nodes"]] == [(n["x"], n["y"]) for n in still["vis"]["nodes"]]
     large = page_data(G, sizes={}, layout_threshold=29)
     opts = large["vis"]["options"]
     assert (
@@ -240,6 +246,49 @@ def test_physics_and_layout_follow_the_threshold() -> None:
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in large["vis"]["nodes"])
     assert len({(n["x"], n["y"]) for n in large["vis"]["nodes"]}) == 30
     assert page_data(G, sizes={}, layout_threshold=29)["vis"]["nodes"] == large["vis"]["nodes"]  # deterministic
+
+
+def hue(colour: str) -> float:
+    import colorsys
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hsv(r, g, b)[0] * 360
+
+
+def test_policy_kinds_have_distinct_hues_and_families_distinct_shapes() -> None:
+    """Strategy, Programme, Campaign, PolicyDocument, Reform, Designation: hues >= 30 degrees apart."""
+    from ecokg.explore.palette import FAMILY_SHAPES, FAMILY_TYPES, type_family, type_shape
+
+    policy = FAMILY_TYPES["policy"]
+    assert set(policy) >= {"Strategy", "Programme", "Campaign", "PolicyDocument", "Reform", "Designation"}
+    hues = {t: hue(TYPE_COLOURS[t]) for t in policy}
+    for a in policy:
+        for b in policy:
+            if a < b:
+                d = abs(hues[a] - hues[b]) % 360
+                assert min(d, 360 - d) >= 30, (a, b, hues[a], hues[b])
+    # families that share a colour range cannot share a shape with the policies
+    assert {type_shape(t) for t in policy} == {"diamond"}
+    assert [f for f, s in FAMILY_SHAPES.items() if s == "diamond"] == ["policy"]
+    for family, types in FAMILY_TYPES.items():
+        assert all(type_family(t) == family for t in types)
+        assert all(t in TYPE_COLOURS for t in types)
+    assert len({t for ts in FAMILY_TYPES.values() for t in ts}) == sum(map(len, FAMILY_TYPES.values()))
+
+
+def test_legend_is_grouped_by_family_in_chinese_and_english() -> None:
+    G = small_graph()
+    G.graph["type_labels"] = {"Company": "企业", "District": "市辖区", "Park": "产业园区", "Person": "人物"}
+    data = page_data(G, sizes={})
+    assert [(t["family"], t["type"], t["zh"]) for t in data["types"]] == [
+        ("place", "District", "市辖区"),
+        ("place", "Park", "产业园区"),
+        ("company", "Company", "企业"),
+        ("person", "Person", "人物"),
+    ]
+    assert data["families"]["policy"] == {"zh": "政策/规划/战略", "en": "policies, programmes, strategies"}
+    by_id = {n["id"]: n for n in data["vis"]["nodes"]}
+    assert by_id["v0"]["title"].splitlines()[1] == "类型 type: 企业 Company"
 
 
 def test_unknown_types_get_a_stable_colour() -> None:
@@ -326,6 +375,7 @@ def test_render_whole_graph(
     data = data_of(out.read_text(encoding="utf-8"))
     assert (len(data["vis"]["nodes"]), len(data["vis"]["edges"])) == (real.number_of_nodes(), real.number_of_edges())
     assert data["sizeBy"] == "pagerank" and data["focus"] is None
+    assert data["sizing"] == describe_sizing("pagerank", "corroboration") and data["physics"] is False
     assert {d["label"] for d in data["districts"]} == {"海曙区", "镇海区"}
     assert "wrote" in capsys.readouterr().out
 
@@ -339,6 +389,7 @@ def test_render_focus_by_alias(build_dir: Path, tmp_path: Path, fast_cli: None, 
     data = data_of(out.read_text(encoding="utf-8"))
     ego = nx.ego_graph(real, "taiping_bird", radius=1, undirected=True)
     assert data["focus"] == "taiping_bird"
+    assert data["sizing"].endswith("在全图上计算 computed on the whole graph")  # the scores are the whole graph's
     assert {n["id"] for n in data["vis"]["nodes"]} == set(ego.nodes)
     assert len(data["vis"]["edges"]) == ego.number_of_edges()
 
@@ -378,6 +429,86 @@ def test_render_unknown_name_fails_clearly(
     assert cli.main(["render", "--build", str(build_dir), "-o", str(out), "--focus", "太平鸟集团有限责任公司X"]) == 1
     assert "no entity is called" in capsys.readouterr().err and not out.exists()
     assert cli.main(["render", "--build", str(build_dir), "-o", str(out), "--district", "太平鸟"]) == 1
+
+
+def cli_scores(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict[str, str]:
+    """``ecokg centrality ... -f json --top 0`` as id -> score text."""
+    capsys.readouterr()
+    assert cli.main(["centrality", *argv, "--format", "json", "--top", "0"]) == 0
+    return {row["id"]: row[next(k for k in row if k not in ("rank", "type rank", "id", "label", "type"))]
+            for row in json.loads(capsys.readouterr().out)}  # fmt: skip
+
+
+@pytest.mark.parametrize("weight", ["corroboration", "none"])
+def test_explorer_sizes_are_the_cli_pagerank(
+    build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], weight: str
+) -> None:
+    """The page's score for 太平鸟 is ``ecokg centrality --measure pagerank``'s, though the page draws arrows."""
+    from ecokg.network.centrality import centrality, ranks
+    from ecokg.network.projection import project
+    from ecokg.query.store import open_dataset
+
+    out = tmp_path / "explorer.html"
+    assert cli.main(["render", "--build", str(build_dir), "-o", str(out), "--weight", weight]) == 0  # projects for real
+    data = data_of(out.read_text(encoding="utf-8"))
+    assert data["directed"] is True and all(e["arrows"] == "to" for e in data["vis"]["edges"])
+    scores = cli_scores(capsys, ["--build", str(build_dir), "--measure", "pagerank", "--weight", weight])
+    embedded = {n: d["centrality"] for n, d in data["nodes"].items()}
+    assert f"{embedded['taiping_bird']:.6f}" == scores["taiping_bird"]
+    assert {n: f"{v:.6f}" for n, v in embedded.items()} == scores
+    U = project(open_dataset(build_dir / "ecosystem.trig"), weight=None if weight == "none" else weight)
+    exact = centrality(U, "pagerank", weight=None if weight == "none" else "weight")
+    assert embedded == exact  # the very same floats
+    if weight == "corroboration":
+        assert ranks(exact)["taiping_bird"] == 3
+    assert "PageRank" in data["sizing"] and "undirected" in data["sizing"] and weight in data["sizing"]
+
+
+@pytest.mark.parametrize("weight", ["corroboration", None])
+def test_undirected_is_the_undirected_projection(build_dir: Path, weight: str | None) -> None:
+    from ecokg.explore.views import undirected
+    from ecokg.network.projection import project
+    from ecokg.query.store import open_dataset
+
+    ds = open_dataset(build_dir / "ecosystem.trig")
+    U, V = project(ds, weight=weight), undirected(project(ds, directed=True, weight=weight), weight=weight)
+    assert not V.is_directed() and list(V.nodes) == list(U.nodes)
+    assert nx.utils.edges_equal(V.edges, U.edges)
+    for u, v, d in U.edges(data=True):
+        assert (V.edges[u, v]["weight"], V.edges[u, v]["articles"]) == (d["weight"], d["articles"])
+        assert V.edges[u, v]["predicates"] == d["predicates"]
+
+
+def test_picture_sizes_by_the_same_scores(real: nx.DiGraph) -> None:
+    """``draw_png`` without sizes draws what it draws with the CLI's scores (the same PNG bytes)."""
+    from ecokg.explore.picture import draw_png
+    from ecokg.explore.views import undirected
+    from ecokg.network.centrality import centrality
+
+    view = nx.ego_graph(real, "taiping_bird", radius=1, undirected=True)
+    cli_like = centrality(undirected(view), "pagerank", weight="weight")
+    directed = centrality(view, "pagerank")
+    assert draw_png(view) == draw_png(view, sizes=cli_like)
+    assert draw_png(view) != draw_png(view, sizes=directed)
+
+
+def test_render_physics_only_on_request(build_dir: Path, tmp_path: Path, fast_cli: None) -> None:
+    out = tmp_path / "p.html"
+    base = ["render", "--build", str(build_dir), "-o", str(out)]
+    seen = []
+    for extra in ([], ["--physics"], ["--physics", "off"], ["--physics", "auto"]):
+        assert cli.main([*base, *extra]) == 0
+        data = data_of(out.read_text(encoding="utf-8"))
+        seen.append((data["physics"], data["precomputed"]))
+    assert seen == [(False, True), (True, True), (False, True), (True, True)]
+
+
+def test_figure_years_are_node_data(real: nx.DiGraph) -> None:
+    data = page_data(real)
+    for n, d in real.nodes(data=True):
+        years = sorted({f["year"] for f in d["figures"] if f.get("year") is not None})
+        assert data["nodes"][n]["figureYears"] == years
+    assert any(d["figureYears"] for d in data["nodes"].values())
 
 
 def test_render_png(build_dir: Path, tmp_path: Path, fast_cli: None) -> None:

@@ -189,6 +189,155 @@ def test_screenshot_is_not_blank(loaded: Page) -> None:
     assert pixels(png) > 200
 
 
+def dark_pixels(png: bytes, boxes: list[list[float]]) -> int:
+    """Pixels as dark as label text (#343434; luminance < 60, darker than any node colour but one)
+    inside the boxes of a PNG screenshot."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        grey = im.convert("L")
+        total = 0
+        for x0, y0, x1, y1 in boxes:
+            crop = grey.crop((int(x0), int(y0), int(x1) + 1, int(y1) + 1))
+            total += sum(c for v, c in enumerate(crop.histogram()) if v < 60)
+        return total
+
+
+def drawn(page: Page) -> list[dict[str, object]]:
+    """The labels vis-network draws now, in page coordinates (ecokgExplorer.drawnLabels)."""
+    rows = page.evaluate(
+        "(() => { const r = document.getElementById('network').getBoundingClientRect();"
+        " return ecokgExplorer.drawnLabels().map(l => Object.assign(l, {box: [l.box[0] + r.left, l.box[1] + r.top,"
+        " l.box[2] + r.left, l.box[3] + r.top]})); })()"
+    )
+    return list(rows)
+
+
+def overlapping(rows: list[dict[str, object]]) -> list[tuple[object, object]]:
+    out = []
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            p, q = a["box"], b["box"]
+            if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]:  # type: ignore[index]  # JSON lists
+                out.append((a["id"], b["id"]))
+    return out
+
+
+def top_by_pagerank(real: nx.DiGraph, k: int) -> list[str]:
+    from ecokg.explore.views import undirected
+    from ecokg.network.centrality import centrality, rank
+
+    return [n for n, _ in rank(centrality(undirected(real), "pagerank", weight="weight"))[:k]]
+
+
+@in_browser
+def test_labels_are_legible_at_the_default_zoom(loaded: Page, real: nx.DiGraph) -> None:
+    """At the zoom the page opens with, the most central nodes are labelled at >= 12 px, without overlaps."""
+    loaded.evaluate("ecokgExplorer.resetFilters(); ecokgExplorer.network.fit({animation: false});"
+                    " ecokgExplorer.planLabels()")  # fmt: skip
+    rows = drawn(loaded)
+    by_id = {r["id"]: r for r in rows}
+    assert len(rows) >= 15, [r["label"] for r in rows]
+    top = top_by_pagerank(real, 3)
+    assert top[2] == "taiping_bird" and all(n in by_id for n in top), (top, list(by_id))
+    assert all(float(r["px"]) >= 12 for r in rows)  # type: ignore[arg-type]  # JSON numbers
+    assert float(by_id[top[0]]["px"]) >= 15  # type: ignore[arg-type]  # JSON number
+    assert overlapping(rows) == []
+    assert by_id["taiping_bird"]["label"] == "太平鸟\nPeacebird"
+    # what vis-network says it draws is on the screen: the label boxes hold dark text pixels,
+    # which go when the labels are hidden
+    boxes = [r["box"] for r in rows[:5]]
+    with_labels = dark_pixels(loaded.screenshot(), boxes)  # type: ignore[arg-type]  # JSON lists
+    loaded.evaluate("document.getElementById('labels').click()")  # the "标签 labels" box: off
+    assert drawn(loaded) == []
+    without = dark_pixels(loaded.screenshot(), boxes)  # type: ignore[arg-type]  # JSON lists
+    loaded.evaluate("document.getElementById('labels').click()")  # on again
+    assert with_labels > 400 and with_labels > 3 * without, (with_labels, without)
+    assert {r["id"] for r in drawn(loaded)} == set(by_id)
+
+
+@in_browser
+def test_more_labels_as_you_zoom_in(loaded: Page) -> None:
+    loaded.evaluate("ecokgExplorer.resetFilters(); ecokgExplorer.network.fit({animation: false})")
+    loaded.evaluate("ecokgExplorer.planLabels()")
+    at_fit = drawn(loaded)
+    width = loaded.evaluate("document.getElementById('network').clientWidth")
+    height = loaded.evaluate("document.getElementById('network').clientHeight")
+    here = "ecokgExplorer.network.canvasToDOM(ecokgExplorer.network.getPosition('haishu'))"
+    centre = loaded.evaluate(here)
+    scale = loaded.evaluate("ecokgExplorer.network.getScale()")
+    loaded.evaluate(
+        f"ecokgExplorer.network.moveTo({{scale: {scale * 3}, position: ecokgExplorer.network.getPosition('haishu'),"
+        " animation: false}); ecokgExplorer.planLabels()"
+    )
+    zoomed = drawn(loaded)
+    assert loaded.evaluate(here) == pytest.approx({"x": width / 2, "y": height / 2}, abs=2)
+    # the zoomed view shows a third of the width and height of the fitted one, around 海曙区:
+    # there, zooming in draws more labels than the fitted view had, still 12-18 px on screen
+    region = [
+        r
+        for r in at_fit
+        if abs(float(r["x"]) - centre["x"]) <= width / 6 and abs(float(r["y"]) - centre["y"]) <= height / 6  # type: ignore[arg-type]  # JSON numbers
+    ]
+    assert len(zoomed) >= 15 and len(zoomed) >= 2 * len(region), (len(zoomed), len(region))
+    assert overlapping(zoomed) == []
+    assert all(12 <= float(r["px"]) <= 18 for r in zoomed)  # type: ignore[arg-type]  # JSON numbers
+    loaded.evaluate("ecokgExplorer.network.fit({animation: false}); ecokgExplorer.planLabels()")
+
+
+@in_browser
+def test_search_raises_the_match_without_overlaps(loaded: Page) -> None:
+    loaded.evaluate("ecokgExplorer.resetFilters(); ecokgExplorer.network.fit({animation: false})")
+    assert loaded.evaluate("ecokgExplorer.search('太平鸟集团有限公司')") == "taiping_bird"
+    rows = drawn(loaded)
+    assert rows and overlapping(rows) == []
+    match = next(r for r in rows if r["id"] == "taiping_bird")
+    assert float(match["px"]) == max(float(r["px"]) for r in rows) >= 17  # type: ignore[arg-type]  # JSON numbers
+    neighbours = set(loaded.evaluate("ecokgExplorer.network.getConnectedNodes('taiping_bird')"))
+    assert len(neighbours & {r["id"] for r in rows}) >= 3
+    loaded.evaluate("document.getElementById('reset').click()")
+
+
+@in_browser
+def test_layout_stands_still_unless_asked(loaded: Page) -> None:
+    loaded.evaluate("ecokgExplorer.resetFilters()")
+    assert loaded.evaluate("ecokgExplorer.network.physics.options.enabled") is False
+    assert loaded.evaluate("document.getElementById('physics').checked") is False
+    before = loaded.evaluate("ecokgExplorer.network.getPositions()")
+    loaded.settle(1.0)
+    assert loaded.evaluate("ecokgExplorer.network.getPositions()") == before
+
+
+@in_browser
+def test_legend_and_filters_say_what_they_are(loaded: Page, real: nx.DiGraph) -> None:
+    text = loaded.evaluate("document.getElementById('filters').innerText")
+    for words in ("文章年份", "article year", "数据年份", "figure year", "节点大小", "PageRank", "undirected",
+                  "政策/规划/战略", "企业 Company", "战略/目标 Strategy", "地点 places"):  # fmt: skip
+        assert words.casefold() in text.casefold(), words
+    swatches = loaded.evaluate(
+        "Array.from(document.querySelectorAll('#legend li')).map(li => [li.querySelector('.swatch').textContent,"
+        " getComputedStyle(li.querySelector('.swatch')).color, li.querySelector('label span:last-child').textContent])"
+    )
+    policy = {t: (g, c) for g, c, t in swatches if t.split()[-1] in ("Strategy", "Programme", "Campaign",
+                                                                    "PolicyDocument", "Reform", "Designation")}  # fmt: skip
+    assert len(policy) == 6 and {g for g, _ in policy.values()} == {"◆"} and len({c for _, c in policy.values()}) == 6
+
+    def choose(select: str, value: str) -> None:
+        loaded.evaluate(
+            f"(() => {{ const s = document.getElementById({json.dumps(select)}); s.value = {json.dumps(value)};"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
+
+    options = loaded.evaluate("Array.from(document.getElementById('figure-year-filter').options).map(o => o.value)")
+    years = sorted({f["year"] for _, fs in real.nodes(data="figures") for f in fs if f.get("year") is not None})
+    assert options == ["", *map(str, years)]
+    choose("figure-year-filter", "2018")
+    expected = {n for n, fs in real.nodes(data="figures") if any(f.get("year") == 2018 for f in fs)}
+    assert expected and set(loaded.evaluate("ecokgExplorer.nodeView.getIds()")) == expected
+    choose("figure-year-filter", "")
+    assert loaded.evaluate("ecokgExplorer.network.body.nodeIndices.length") == real.number_of_nodes()
+
+
 @in_browser
 def test_focus_page_opens_on_its_entity(chromium: Chromium, build_dir: Path, tmp_path: Path) -> None:
     import ecokg.network.projection

@@ -5,7 +5,10 @@ The command reads the build, projects it onto a directed networkx graph
 (:func:`ecokg.network.projection.project`), adds what the page shows beyond the projection (each
 entity's own sentences per article and the articles' titles and dates,
 :func:`ecokg.explore.views.annotate`),
-sizes nodes by a centrality of the whole graph (:func:`ecokg.network.centrality.centrality`), cuts the
+sizes nodes by a centrality of the whole graph -- the scores ``ecokg centrality`` and ``ecokg analyze``
+give for the same options: :func:`ecokg.network.centrality.centrality` on the undirected projection
+(:func:`ecokg.explore.views.undirected`) with the same weighting, even though the page draws
+arrows from the directed one -- cuts the
 view (:mod:`ecokg.explore.views`) and writes the page (:mod:`ecokg.explore.page`) or the picture (:mod:`ecokg.explore.picture`).
 
 Views
@@ -33,7 +36,8 @@ from ecokg.cli.main import add_store_option, register
 from ecokg.cli.projection_args import check_class_options
 from ecokg.explore.layout import LAYOUT_THRESHOLD
 from ecokg.explore.page import explorer_html, write_explorer
-from ecokg.explore.views import annotate, district_view, ego_view, node_districts
+from ecokg.explore.palette import describe_sizing
+from ecokg.explore.views import annotate, district_view, ego_view, node_districts, undirected
 from ecokg.io.writer import atomic_write
 from ecokg.network.centrality import MEASURES
 from ecokg.query.names import NameLookupError, Names
@@ -64,13 +68,19 @@ def _configure(p: argparse.ArgumentParser) -> None:
         default="pagerank",
         choices=MEASURES,
         metavar="MEASURE",
-        help=f"centrality that sizes the nodes: {', '.join(MEASURES)} (default pagerank)",
+        help=f"centrality that sizes the nodes, as `ecokg centrality --measure` gives it on the undirected "
+        f"projection: {', '.join(MEASURES)} (default pagerank)",
     )
+    p.add_argument("--weight", choices=("corroboration", "none"), default="corroboration",
+                   help="edge weight for the sizes: number of articles stating the link (default) or 1")  # fmt: skip
     p.add_argument(
         "--physics",
+        nargs="?",
+        const="on",
         choices=("auto", "on", "off"),
-        default="auto",
-        help=f"force layout in the browser (auto: on up to {LAYOUT_THRESHOLD} nodes, else precomputed)",
+        default="off",
+        help="let the layout move in the browser (`--physics` alone: on; auto: on up to "
+        f"{LAYOUT_THRESHOLD} nodes); default off: a precomputed layout that stands still",
     )
     p.add_argument("--title", help="page heading")
 
@@ -88,8 +98,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     check_class_options(args, ds)  # unknown classes: an error naming the option, with near names
     only = [t.strip() for t in (args.only_types or "").split(",") if t.strip()]
     exclude = [t.strip() for t in (args.exclude_types or "").split(",") if t.strip()]
-    G = annotate(project(ds, types=only or None, exclude_types=exclude, directed=True), ds)
-    sizes = centrality(G, measure=args.size_by)
+    weight = None if args.weight == "none" else args.weight
+    G = annotate(project(ds, types=only or None, exclude_types=exclude, directed=True, weight=weight), ds)
+    sizes = centrality(undirected(G, weight=weight), measure=args.size_by, weight=None if weight is None else "weight")
     districts = node_districts(G)
     view, focus, heading = G, None, "ecokg explorer — the whole ecosystem"
     try:
@@ -107,25 +118,30 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"ecokg render: {exc}", file=sys.stderr)
         return 1
     heading = args.title or heading
+    sizing = describe_sizing(args.size_by, weight) + (
+        "" if view is G else " · 在全图上计算 computed on the whole graph"
+    )
     out = args.output if (args.output or args.png) else args.project.build_dir / "explorer.html"
     if args.png:
         from ecokg.explore.picture import draw_png
         from ecokg.explore.plotting import CJKFontMissing
 
         try:
-            png = draw_png(view, sizes=sizes, size_by=args.size_by, title=heading)
+            png = draw_png(view, sizes=sizes, sizing=sizing, title=heading)
         except CJKFontMissing as exc:
             print(f"ecokg render: {exc}", file=sys.stderr)
             return 1
         atomic_write(args.png, png)
         print(f"wrote {args.png}: {view.number_of_nodes()} nodes, {view.number_of_edges()} links")
     if out:
-        physics = {"auto": None, "on": True, "off": False}[args.physics]
+        physics = {"auto": view.number_of_nodes() <= LAYOUT_THRESHOLD, "on": True, "off": False}[args.physics]
         labels = {x: G.nodes[x].get("label") or x for xs in districts.values() for x in xs}
         page = explorer_html(
             view,
             sizes=sizes,
             size_by=args.size_by,
+            weight=weight,
+            sizing=sizing,
             districts=districts,
             district_labels=labels,
             focus=focus,

@@ -1,8 +1,9 @@
 """Layout: where the explorer's nodes go, and the vis-network options that draw them.
 
-Up to :data:`LAYOUT_THRESHOLD` nodes vis-network's physics places them in the browser; above
-it (or with physics off) :func:`precompute_layout` computes positions in networkx -- one
-spring layout for small graphs, Louvain communities laid out piece by piece for large ones.
+By default the layout is precomputed by :func:`precompute_layout` in networkx -- one spring
+layout for small graphs, Louvain communities laid out piece by piece for large ones -- and stands
+still; vis-network's physics runs only on request (``ecokg render --physics``, or the page's
+checkbox), starting from those positions.
 :func:`vis_options` are the vis-network options for either case.
 """
 
@@ -15,11 +16,19 @@ import numpy as np
 
 from ecokg.explore.palette import SIZE_RANGE
 
-#: Above this many nodes the layout is computed in networkx and physics starts off.
+#: Above this many nodes the page draws straight edges, hides them while dragging or zooming,
+#: and ``ecokg render --physics auto`` leaves physics off.
 LAYOUT_THRESHOLD = 1000
 
 #: Graphs up to this size are laid out in one piece; larger ones community by community.
 DIRECT_LAYOUT_MAX = 500
+
+#: Labels smaller than this on screen (pixels) are not drawn; the page hides a label by giving it a
+#: font of :data:`HIDDEN_FONT` canvas units.
+LABEL_DRAW_THRESHOLD = 5
+HIDDEN_FONT = 0.001
+#: On-screen font sizes (pixels) of the labels the page draws: the least and the most central.
+LABEL_PX = (12, 16)
 
 #: vis-network pixels per layout unit (a community of ``k`` nodes spans about ``sqrt(k)`` units).
 PIXELS_PER_UNIT = 40.0
@@ -111,17 +120,18 @@ def vis_options(*, directed: bool, physics: bool, large: bool, seed: int = 7) ->
             "shape": "dot",
             "borderWidth": 1,
             "font": {
-                "size": 14,
+                "size": HIDDEN_FONT,
                 "face": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
-            # node "value" is already the size; vis maps it onto the same range and scales the
-            # labels with it, hiding those smaller than drawThreshold pixels at the current zoom
+            # node "value" is already the size. Labels are not scaled by vis-network: the page
+            # chooses which labels to draw and at what size for the current zoom (explorer.js,
+            # planLabels), and hides the others with a font below drawThreshold on screen.
             "scaling": {
                 "min": SIZE_RANGE[0],
                 "max": SIZE_RANGE[1],
-                "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 6, "maxVisible": 40},
+                "label": {"enabled": False, "drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 200},
             },
         },
         "edges": {
@@ -155,4 +165,13 @@ def vis_options(*, directed: bool, physics: bool, large: bool, seed: int = 7) ->
     }
 
 
-__all__ = ["DIRECT_LAYOUT_MAX", "LAYOUT_THRESHOLD", "PIXELS_PER_UNIT", "precompute_layout", "vis_options"]
+__all__ = [
+    "DIRECT_LAYOUT_MAX",
+    "HIDDEN_FONT",
+    "LABEL_DRAW_THRESHOLD",
+    "LABEL_PX",
+    "LAYOUT_THRESHOLD",
+    "PIXELS_PER_UNIT",
+    "precompute_layout",
+    "vis_options",
+]

@@ -18,9 +18,17 @@ Safety
     with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped (see :func:`script_json`); the page
     builds the side panel with ``textContent`` and gives vis-network plain-text tooltips.
 
-Scale
-    Above ``layout_threshold`` nodes the layout is precomputed with networkx
-    (:func:`ecokg.explore.layout.precompute_layout`) and physics starts off.
+Layout and labels
+    The layout is precomputed with networkx (:func:`ecokg.explore.layout.precompute_layout`) and
+    stands still; physics runs only on request. The page draws the labels of the most central
+    nodes that fit without overlapping at the current zoom, at 12-16 px on screen, and more as
+    the user zooms in (``planLabels`` in ``explorer.js``).
+
+One analysis
+    Node sizes are the scores of ``ecokg centrality`` / ``ecokg analyze`` for the same options:
+    by default :func:`ecokg.network.centrality.centrality` on the *undirected* projection
+    (:func:`ecokg.explore.views.undirected`) with the corroboration weight, even when the page
+    draws arrows from a directed graph. The page says which measure and options it shows.
 
 Colours and sizes come from :mod:`ecokg.explore.palette`, the layout and vis-network options
 from :mod:`ecokg.explore.layout`, districts from :mod:`ecokg.explore.views`.
@@ -53,10 +61,18 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from ecokg.explore.layout import LAYOUT_THRESHOLD, precompute_layout, vis_options
+from ecokg.explore.layout import HIDDEN_FONT, LABEL_PX, LAYOUT_THRESHOLD, precompute_layout, vis_options
 from ecokg.explore.names import node_names
-from ecokg.explore.palette import SIZE_RANGE, scale_sizes, type_colour
-from ecokg.explore.views import node_districts
+from ecokg.explore.palette import (
+    FAMILY_NAMES,
+    SIZE_RANGE,
+    describe_sizing,
+    scale_sizes,
+    type_colour,
+    type_family,
+    type_shape,
+)
+from ecokg.explore.views import node_districts, undirected
 from ecokg.io.writer import atomic_write
 
 _TEMPLATES = resources.files("ecokg.explore").joinpath("templates")
@@ -119,18 +135,23 @@ def collect_articles(G: nx.Graph) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items(), key=lambda kv: (str(kv[1].get("date") or ""), kv[0])))
 
 
-def _node_tooltip(node: str, d: Mapping[str, Any]) -> str:
+_FAMILY_ORDER = {f: i for i, f in enumerate(FAMILY_NAMES)}
+
+
+def _node_tooltip(node: str, d: Mapping[str, Any], type_labels: Mapping[str, str] | None = None) -> str:
     names = d.get("label") or node
     if d.get("label_en"):
         names += f" · {d['label_en']}"
-    lines = [names, f"type: {d.get('type') or '?'}"]
+    type_ = str(d.get("type") or "?")
+    zh = (type_labels or {}).get(type_)
+    lines = [names, f"类型 type: {zh} {type_}" if zh else f"类型 type: {type_}"]
     if d.get("aliases"):
-        lines.append("also: " + "、".join(map(str, d["aliases"][:6])) + (" …" if len(d["aliases"]) > 6 else ""))
-    counts = [f"{len(d.get('sources') or ())} article(s)"]
+        lines.append("又称 also: " + "、".join(map(str, d["aliases"][:6])) + (" …" if len(d["aliases"]) > 6 else ""))
+    counts = [f"{len(d.get('sources') or ())} 篇文章 article(s)"]
     for key in ("posts", "figures"):
         if d.get(key):
             counts.append(f"{len(d[key])} {key}")
-    lines.append(", ".join(counts) + " — click for sources")
+    lines.append(", ".join(counts) + " — 点击查看来源 click for sources")
     return "\n".join(lines)
 
 
@@ -144,7 +165,7 @@ def _edge_tooltip(G: nx.Graph, u: Any, v: Any, d: Mapping[str, Any]) -> str:
     lu, lv = G.nodes[u].get("label") or u, G.nodes[v].get("label") or v
     lines = [f"{lu} {arrow} {d.get('label') or d.get('predicate') or ''} {arrow} {lv}"]
     evidence = d.get("evidence") or []
-    lines.append(f"{d.get('articles', len({e.get('source') for e in evidence}))} article(s)")
+    lines.append(f"{d.get('articles', len({e.get('source') for e in evidence}))} 篇文章 article(s)")
     if evidence:
         lines.append("“" + _short(evidence[0].get("sentence")) + "”")
     return "\n".join(lines)
@@ -168,26 +189,35 @@ def page_data(
     physics: bool | None = None,
     seed: int = 7,
     title: str = "ecokg explorer",
+    weight: str | None = "corroboration",
+    sizing: str | None = None,
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (the vis network comes from pyvis).
 
-    ``sizes`` (node -> centrality) default to ``ecokg.network.centrality.centrality(G, size_by)``;
-    ``districts`` (node -> district ids) to :func:`node_districts`, labelled from
-    ``district_labels`` or the graph. ``physics=None`` means on up to ``layout_threshold``
-    nodes, and off (with a layout precomputed in networkx) above it; ``True``/``False`` force
-    it either way. ``focus`` is a node selected (and its panel opened) when the page is ready.
+    ``sizes`` (node -> centrality) default to the scores of ``ecokg centrality --measure
+    size_by --weight weight``: ``centrality(undirected(G, weight), size_by, weight=...)``;
+    ``sizing`` is the sentence the page shows about them (by default it names the measure, the
+    undirected projection and the weight). ``districts`` (node -> district ids) default to
+    :func:`node_districts`, labelled from ``district_labels`` or the graph. The layout is always
+    precomputed; ``physics`` (default off) starts vis-network's physics from it. Above
+    ``layout_threshold`` nodes edges are straight and hidden while dragging. ``focus`` is a
+    node selected (and its panel opened) when the page is ready.
     """
     n = G.number_of_nodes()
     large = n > layout_threshold
-    physics_on = (not large) if physics is None else bool(physics)
+    physics_on = bool(physics)
     if sizes is None:
         from ecokg.network.centrality import centrality
 
-        sizes = centrality(G, measure=size_by) if n else {}
+        U = undirected(G, weight=weight)
+        sizes = centrality(U, measure=size_by, weight=None if weight is None else "weight") if n else {}
+    if sizing is None:
+        sizing = describe_sizing(size_by, weight)
     size_of = scale_sizes(sizes, G.nodes)
     if districts is None:
         districts = node_districts(G)
-    positions = precompute_layout(G, seed=seed) if (large or not physics_on) else {}
+    positions = precompute_layout(G, seed=seed)
+    type_labels = dict(G.graph.get("type_labels") or {})
     ids = {node: str(node) for node in G.nodes}
     if len(set(ids.values())) != n:
         raise ValueError("node ids must stay distinct as strings")
@@ -207,7 +237,9 @@ def page_data(
         net.add_node(
             nid,
             label=label + (f"\n{d['label_en']}" if d.get("label_en") else ""),
-            title=_node_tooltip(nid, d),
+            shape=type_shape(type_),
+            font={"size": HIDDEN_FONT},
+            title=_node_tooltip(nid, d, type_labels),
             color={"background": colour, "border": "#37474f", "highlight": {"background": colour, "border": "#000000"}},
             value=size_of.get(node, SIZE_RANGE[0]),
             **extra,
@@ -223,6 +255,7 @@ def page_data(
                 "mentions": list(d.get("mentions") or ()),
                 "posts": list(d.get("posts") or ()),
                 "figures": list(d.get("figures") or ()),
+                "figureYears": sorted({int(f["year"]) for f in d.get("figures") or () if f.get("year") is not None}),
                 "districts": [str(x) for x in districts.get(node, ())],
                 "centrality": float(sizes.get(node, 0.0) or 0.0),
             }
@@ -270,6 +303,10 @@ def page_data(
         "title": title,
         "directed": G.is_directed(),
         "sizeBy": size_by,
+        "sizing": sizing,
+        "weight": weight,
+        "labelPx": list(LABEL_PX),
+        "hiddenFont": HIDDEN_FONT,
         "physics": physics_on,
         "precomputed": bool(positions),
         "focus": focus_id,
@@ -278,9 +315,17 @@ def page_data(
         "edges": edge_info,
         "articles": _clean(collect_articles(G)),
         "types": [
-            {"type": t, "count": c, "colour": type_colour(t)}
-            for t, c in sorted(type_counts.items(), key=lambda tc: (-tc[1], tc[0]))
+            {
+                "type": t,
+                "zh": type_labels.get(t),
+                "count": c,
+                "colour": type_colour(t),
+                "shape": type_shape(t),
+                "family": type_family(t),
+            }
+            for t, c in sorted(type_counts.items(), key=lambda tc: (_FAMILY_ORDER[type_family(tc[0])], -tc[1], tc[0]))
         ],
+        "families": {f: {"zh": zh, "en": en} for f, (zh, en) in FAMILY_NAMES.items()},
         "districts": [{"id": str(x), "label": str(district_labels[x])} for x in district_ids],
     }
 

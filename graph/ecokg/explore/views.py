@@ -4,6 +4,8 @@
   and dates (read from the built dataset);
 * :func:`node_districts` finds the District(s) each node lies in, transitively along
   :data:`CONTAINMENT`;
+* :func:`undirected` turns the directed projection the page draws into the undirected one that
+  ``ecokg centrality`` and ``ecokg analyze`` measure, so every view is sized by the same scores;
 * :func:`ego_view` and :func:`district_view` cut the graph to one entity's neighbourhood or
   to one district and its surroundings (``ecokg render --focus`` / ``--district``).
 """
@@ -17,7 +19,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.namespaces import ID, PREFIXES, SOURCE
+from ecokg.namespaces import ECO, ID, PREFIXES, SOURCE
 from ecokg.network.rows import select
 
 #: Predicates along which a node belongs to the district it (transitively) lies in.
@@ -46,13 +48,24 @@ SELECT ?article ?title ?issued ?year WHERE {
 )
 
 
+_TYPE_LABELS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?class ?label WHERE {
+  GRAPH ekgg:ontology { ?class a owl:Class ; rdfs:label ?label . FILTER(langMatches(lang(?label), "zh")) }
+}
+"""
+)
+
+
 def _local(term: Any, base: Any) -> str | None:
     s, b = str(term), str(base)
     return s[len(b) :] if s.startswith(b) else None
 
 
 def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
-    """Add ``mentions`` (each node's sentences, ``{source, sentence}``) and ``G.graph["articles"]``.
+    """Add ``mentions`` (each node's sentences, ``{source, sentence}``), ``G.graph["articles"]``
+    and ``G.graph["type_labels"]`` (ontology class local name -> its Chinese ``rdfs:label``).
 
     Returns ``G`` itself (changed in place).
     """
@@ -70,6 +83,12 @@ def annotate(G: nx.Graph, ds: Dataset) -> nx.Graph:
             title, issued, year = row["title"], row["issued"], row["year"]
             articles[sid] = {"title": str(title), "date": str(issued), "year": None if year is None else int(year)}
     G.graph["articles"] = dict(sorted(articles.items()))
+    labels: dict[str, str] = {}
+    for row in select(ds, _TYPE_LABELS_QUERY):
+        name = _local(row["class"], ECO._NS)
+        if name and (name not in labels or str(row["label"]) < labels[name]):
+            labels[name] = str(row["label"])
+    G.graph["type_labels"] = dict(sorted(labels.items()))
     return G
 
 
@@ -128,6 +147,59 @@ def node_districts(G: nx.Graph) -> dict[str, list[str]]:
     return {n: sorted(ds) for n, ds in sorted(found.items())}
 
 
+def undirected(G: nx.Graph, weight: str | None = "corroboration") -> nx.Graph:
+    """The undirected projection of the same entities, from a directed one: what
+    ``project(ds, directed=False, weight=weight)`` gives, without projecting again.
+
+    A pair linked either way becomes one edge carrying all its evidence (a symmetric relation,
+    drawn both ways, once); its ``weight`` is, as in :func:`ecokg.network.projection.assemble`, the
+    number of distinct articles stating it (``"corroboration"``) or 1 (``None``). Edges without
+    evidence keep the larger of their weights. Nodes and edges are inserted in the projection's
+    (sorted) order, so centralities come out bit for bit the same. An undirected graph is
+    returned as it is.
+
+    >>> D = nx.DiGraph()
+    >>> ev = lambda s, o, src: {"source": src, "subject": s, "object": o, "predicate": "p"}
+    >>> D.add_edge("a", "b", weight=1.0, evidence=[ev("a", "b", "s1")])
+    >>> D.add_edge("b", "a", weight=2.0, evidence=[ev("b", "a", "s2"), ev("b", "a", "s3")])
+    >>> U = undirected(D)
+    >>> U.edges["a", "b"]["weight"], U.edges["a", "b"]["articles"], len(U.edges["a", "b"]["evidence"])
+    (3.0, 3, 3)
+    >>> undirected(D, weight=None).edges["a", "b"]["weight"]
+    1.0
+    """
+    if not G.is_directed():
+        return G
+    U = nx.Graph()
+    U.graph.update(G.graph)
+    U.add_nodes_from(G.nodes(data=True))
+    merged: dict[tuple[Any, Any], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        if u != v:
+            merged[(u, v) if str(u) <= str(v) else (v, u)].append(d)
+    for (u, v), parts in sorted(merged.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        seen: dict[tuple[str, ...], dict[str, Any]] = {}
+        for d in parts:
+            for e in d.get("evidence") or ():
+                seen.setdefault(tuple("" if x is None else str(x) for x in e.values()), e)
+        evidence = [seen[k] for k in sorted(seen)]
+        predicates = sorted({p for d in parts for p in (d.get("predicates") or [d.get("predicate")]) if p})
+        labels = sorted({str(d["label"]) for d in parts if d.get("label")})
+        if evidence:
+            articles = len({e.get("source") for e in evidence})
+            w = float(articles) if weight == "corroboration" else 1.0
+        else:
+            articles = max(int(d.get("articles", 1) or 1) for d in parts)
+            w = max(float(d.get("weight", 1.0) or 1.0) for d in parts)
+        attrs: dict[str, Any] = {"articles": articles, "weight": w, "evidence": evidence}
+        if predicates:
+            attrs.update(predicate=predicates[0], predicates=predicates)
+        if labels:
+            attrs["label"] = "；".join(sorted(set("；".join(labels).split("；"))))
+        U.add_edge(u, v, **attrs)
+    return U
+
+
 def ego_view(G: nx.Graph, node: Any, depth: int) -> nx.Graph:
     """``node`` and everything within ``depth`` links of it (either direction).
 
@@ -155,4 +227,4 @@ def district_view(G: nx.Graph, district: Any, depth: int, districts: dict[Any, l
     return G.subgraph(keep).copy()
 
 
-__all__ = ["CONTAINMENT", "annotate", "containment_graph", "district_view", "ego_view", "node_districts"]
+__all__ = ["CONTAINMENT", "annotate", "containment_graph", "district_view", "ego_view", "node_districts", "undirected"]
