@@ -152,3 +152,41 @@ def test_a_server_killed_mid_run_gives_a_clear_error(tmp_path: Path, build_dir: 
         server.isql("SELECT 1;", timeout=20)
     with pytest.raises(remote.RemoteError, match="cannot connect"):
         remote.query(server.sparql_url, "ASK {}", timeout=5)
+
+
+@needs_virtuoso
+def test_cli_push_to_virtuoso_and_query_with_its_dialect(
+    virtuoso: VirtuosoServer, build_dir: Path, built: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ecokg.cli.main import main
+
+    local = {str(g): int(n) for g, n in built.query(GRAPH_COUNTS)}
+    assert main(["push", "--to", "virtuoso", "--server-dir", str(virtuoso.directory), "--build", str(build_dir)]) == 0
+    assert f"pushed {sum(local.values())} triples in {len(local)} graphs to Virtuoso" in capsys.readouterr().out
+    secret = tmp_path / "pw"
+    secret.write_text(virtuoso.password + "\n")
+    assert (
+        main(
+            [
+                "push",
+                "--to",
+                "virtuoso",
+                "--endpoint",
+                virtuoso.base_url,
+                "--password-file",
+                str(secret),
+                "--build",
+                str(build_dir),
+            ]
+        )  # fmt: skip
+        == 0
+    )
+    capsys.readouterr()
+    args = ["query", "posts", "-p", "person=sun_liming", "-f", "tsv", "--build", str(build_dir)]
+    assert main([*args, "--endpoint", virtuoso.sparql_url, "--dialect", "virtuoso"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split("\t")[:3] == ["person", "name", "title"] and out[1].split("\t")[1:3] == ["孙黎明", "区委书记"]
+    assert main(["push", "--to", "virtuoso", "--build", str(build_dir)]) == 1
+    assert "needs --server-dir DIR, or --endpoint URL with --password-file FILE" in capsys.readouterr().err
+    assert main(["push", "--to", "virtuoso", "--server-dir", str(tmp_path), "--build", str(build_dir)]) == 1
+    assert "is not a Virtuoso directory made by ecokg" in capsys.readouterr().err

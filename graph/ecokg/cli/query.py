@@ -45,12 +45,17 @@ def _print_result(result: Result, fmt: str) -> bool:
 class _Endpoint:
     """A remote endpoint as something with ``.query`` (the names of its entities, the checks)."""
 
-    def __init__(self, url: str, timeout: float) -> None:
-        self.url, self.timeout = url, timeout
+    def __init__(self, url: str, timeout: float, dialect: str = "standard", trig: Path | None = None) -> None:
+        self.url, self.timeout, self.dialect, self.trig = url, timeout, dialect, trig
 
     def query(self, text: str) -> Result:
         from ecokg.query.remote import query
 
+        if self.dialect == "virtuoso":  # the build's graphs as the dataset; Virtuoso's quirks worked round
+            from ecokg.scale.virtuoso_sparql import build_graphs
+            from ecokg.scale.virtuoso_sparql import query as virtuoso_query
+
+            return virtuoso_query(self.url, text, build_graphs(self.trig), timeout=self.timeout)
         return query(self.url, text, timeout=self.timeout)
 
 
@@ -59,7 +64,7 @@ def _data(args: argparse.Namespace) -> Any:
     from ecokg.query.store import BuildMissing, open_dataset
 
     if args.endpoint:
-        return _Endpoint(args.endpoint, args.timeout or 60.0)
+        return _Endpoint(args.endpoint, args.timeout or 60.0, args.dialect, _trig(args))
     try:
         return open_dataset(_trig(args), store=args.store)
     except BuildMissing:
@@ -95,7 +100,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         try:
             result = data.query(prepared.text)
-        except RemoteError as exc:
+        except (RemoteError, ValueError) as exc:
             print(f"ecokg query: {exc}", file=sys.stderr)
             return 1
     else:
@@ -158,6 +163,9 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
                    help='bind a parameter (repeatable); an entity by id, ekg: CURIE, IRI or any name; "..." for a string')  # fmt: skip
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
+    p.add_argument("--dialect", choices=("standard", "virtuoso"), default="standard",
+                   help="with --endpoint: virtuoso names the build's graphs as the dataset (its default graph "
+                        "holds its system graphs) and works round its SPARQL quirks")  # fmt: skip
     p.add_argument(
         "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
     )
@@ -292,6 +300,23 @@ def _cmd_push(args: argparse.Namespace) -> int:
     trig = _trig(args)
     if not trig.is_file():
         raise BuildMissing(f"{trig} not found: run `ecokg build` first")
+    if args.to == "virtuoso":
+        from ecokg.scale.virtuoso_sparql import VirtuosoError, push_virtuoso
+
+        try:
+            sent = push_virtuoso(trig, endpoint=args.endpoint, server_dir=args.server_dir,
+                                 password_file=args.password_file, timeout=args.timeout)  # fmt: skip
+        except VirtuosoError as exc:
+            print(f"ecokg push: {exc}", file=sys.stderr)
+            return 1
+        where = args.endpoint or str(args.server_dir)
+        print(f"pushed {sum(sent.values())} triples in {len(sent)} graphs to Virtuoso ({where})")
+        for graph, n in sent.items():
+            print(f"  {graph}: {n}")
+        return 0
+    if not args.endpoint:
+        print("ecokg push: --endpoint URL is needed (the store's Graph Store Protocol URL)", file=sys.stderr)
+        return 2
     try:
         sent = push(args.endpoint, trig, timeout=args.timeout)
     except RemoteError as exc:
@@ -304,8 +329,16 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 
 def _configure_push(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph)")  # fmt: skip
+    p.add_argument("--to", choices=("gsp", "virtuoso"), default="gsp",
+                   help="gsp: any SPARQL 1.1 Graph Store (default); virtuoso: Virtuoso's bulk loader (--server-dir) "
+                        "or its Digest-authenticated Graph Store (--endpoint, --password-file)")  # fmt: skip
+    p.add_argument("--endpoint", metavar="URL",
+                   help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph); "
+                        "with --to virtuoso the server's base URL, e.g. http://127.0.0.1:8890")  # fmt: skip
+    p.add_argument("--server-dir", type=Path, metavar="DIR",
+                   help="--to virtuoso: the directory of a Virtuoso started by ecokg (bulk load through isql-vt)")  # fmt: skip
+    p.add_argument("--password-file", type=Path, metavar="FILE",
+                   help="--to virtuoso --endpoint: a file holding the dba password")  # fmt: skip
     p.add_argument(
         "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
     )

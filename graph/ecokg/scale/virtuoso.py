@@ -133,6 +133,22 @@ class VirtuosoServer:
     def load_dir(self) -> Path:
         return self.directory / "load"
 
+    @classmethod
+    def attach(cls, directory: Path) -> VirtuosoServer:
+        """A server already running from ``directory`` (its ``virtuoso.ini`` gives the ports and
+        ``dba-password`` the password), to bulk-load into or stop; :class:`VirtuosoError` if it is not one."""
+        import configparser
+
+        ini = configparser.ConfigParser(strict=False)
+        try:
+            ini.read_string((directory / "virtuoso.ini").read_text(encoding="utf-8"))
+            http = int(ini["HTTPServer"]["ServerPort"].rsplit(":", 1)[-1])
+            sql = int(ini["Parameters"]["ServerPort"].rsplit(":", 1)[-1])
+            password = (directory / "dba-password").read_text(encoding="utf-8").strip()
+        except (OSError, KeyError, ValueError, configparser.Error) as exc:
+            raise VirtuosoError(f"{directory} is not a Virtuoso directory made by ecokg ({exc})") from None
+        return cls(directory, http_port=http, sql_port=sql, password=password)
+
     # ------------------------------------------------------------------ life cycle
     @staticmethod
     def binaries() -> tuple[str, str]:

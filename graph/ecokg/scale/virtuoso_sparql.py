@@ -169,3 +169,45 @@ def _digest_challenge(url: str, timeout: float) -> dict[str, str] | None:
     if scheme.lower() != "digest":
         return None
     return urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+
+
+def build_graphs(build_file: Path | None) -> list[str]:
+    """The named graphs of a build (from its manifest, else its TriG): the dataset of a Virtuoso query."""
+    import json
+
+    if build_file is None:
+        raise VirtuosoError("--dialect virtuoso needs the build that was pushed (--build)")
+    manifest = build_file.parent / "manifest.json"
+    try:
+        return sorted(json.loads(manifest.read_text(encoding="utf-8"))["graphs"])
+    except (OSError, ValueError, KeyError):
+        pass
+    from ecokg.query.remote import graphs_of
+
+    try:
+        return sorted(g for g in graphs_of(build_file) if g)
+    except (OSError, SyntaxError) as exc:
+        raise VirtuosoError(f"cannot read the build's graphs from {build_file}: {exc}") from None
+
+
+def push_virtuoso(
+    build_file: Path,
+    *,
+    endpoint: str | None = None,
+    server_dir: Path | None = None,
+    password_file: Path | None = None,
+    timeout: float = 120.0,
+) -> dict[str, int]:
+    """``ecokg push --to virtuoso``: bulk-load into a server ecokg started (``server_dir``), or send
+    the graphs to any Virtuoso by the Graph Store Protocol (``endpoint`` + ``password_file``)."""
+    if server_dir is not None:
+        from ecokg.scale.virtuoso import VirtuosoServer
+
+        return VirtuosoServer.attach(server_dir).bulk_load(build_file)
+    if endpoint is None or password_file is None:
+        raise VirtuosoError("--to virtuoso needs --server-dir DIR, or --endpoint URL with --password-file FILE")
+    try:
+        password = password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise VirtuosoError(f"cannot read {password_file}: {exc.strerror}") from None
+    return push_gsp(endpoint, build_file, password, timeout=timeout)
