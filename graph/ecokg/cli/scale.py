@@ -80,7 +80,13 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="TriG/N-Quads to load into the store first (e.g. build/ecosystem.trig), so names link to curated entities",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the imported quads as N-Quads (atomically: the file appears whole or not at all)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="also write the imported quads as N-Quads (atomically: the file appears whole or not at all)",
+    )
     p.add_argument(
         "--as-of", type=date.fromisoformat, help="the registry's date, YYYY-MM-DD (default: file modification date)"
     )
@@ -116,7 +122,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
             progress=args.progress or sys.stderr.isatty(),
         )
     except InputErrors:
-        print(f"ecokg: nothing was imported: {where} and {args.output or 'no -o file'} are as they were", file=sys.stderr)
+        print(
+            f"ecokg: nothing was imported: {where} and {args.output or 'no -o file'} are as they were", file=sys.stderr
+        )
         raise
     except KeyboardInterrupt:
         print(

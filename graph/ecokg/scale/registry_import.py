@@ -51,10 +51,18 @@ from ecokg.dataset import iris
 from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.namespaces import ECO
 from ecokg.scale.registry_mapping import DEFAULT_MAPPING, ImportStats, Mapping, RowEmitter, validate_file
-from ecokg.scale.registry_swap import Staging
 from ecokg.scale.registry_rows import read_rows
+from ecokg.scale.registry_swap import Staging
 
-__all__ = ["DEFAULT_MAPPING", "import_into_directory", "import_registry", "iter_quads", "known_labels", "progress_bar", "read_nquads_text"]
+__all__ = [
+    "DEFAULT_MAPPING",
+    "import_into_directory",
+    "import_registry",
+    "iter_quads",
+    "known_labels",
+    "progress_bar",
+    "read_nquads_text",
+]
 
 
 def known_labels(store: ox.Store, mapping: Mapping) -> dict[tuple[str, str], str]:
@@ -177,13 +185,15 @@ def _import(path: Path, n_rows: int, t0: float, store: ox.Store | None, mapping:
         as_of = date.fromtimestamp(path.stat().st_mtime)
     known = known_labels(store, mapping) if store is not None else {}
     stats = ImportStats()
-    with progress_bar(n_rows, progress) as bar:
+    with progress_bar(n_rows, progress) as bar:  # counts rows once their quads are in the store
         batch: list[ox.Quad] = []
-        for i, quads in enumerate(iter_quads(path, mapping, as_of, known, bar, stats)):
+        for i, quads in enumerate(iter_quads(path, mapping, as_of, known, None, stats)):
             batch += quads
             if i % batch_rows == 0 and i:
                 stats.quads += _flush(batch, store, nquads_out, bulk)
+                bar.update(stats.rows - bar.n)
         stats.quads += _flush(batch, store, nquads_out, bulk)
+        bar.update(stats.rows - bar.n)
     stats.seconds = time.perf_counter() - t0
     return stats
 
