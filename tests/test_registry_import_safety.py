@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 import ecokg
+from bench.registry import measure
 from ecokg.cli.main import main
 from ecokg.inputs.errors import InputErrors
 from ecokg.scale.registry_import import import_into_directory, import_registry
@@ -153,3 +154,10 @@ def test_killed_import_leaves_the_store_as_it_was(
         assert main(["import-registry", str(FIXTURE), "--as-of", "2024-06-30", "--db", str(db), "-o", str(small)]) == 0
         assert not staging.exists()
         assert f"removed {staging}, left by an import that was killed" in capsys.readouterr().err
+
+
+def test_registry_benchmark_measures_a_small_registry(tmp_path: Path) -> None:
+    figures = measure(300, tmp_path)
+    in_process = import_registry(write_sample_csv(tmp_path / "same.csv", 300), None, as_of=AS_OF)
+    assert figures["rows"] == 300 and figures["quads"] == in_process.quads
+    assert abs(figures["rows_per_s_cpu"] * figures["cpu_s"] - 300) < 15  # cpu_s is rounded to 0.01 s
