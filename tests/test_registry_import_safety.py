@@ -161,3 +161,27 @@ def test_registry_benchmark_measures_a_small_registry(tmp_path: Path) -> None:
     in_process = import_registry(write_sample_csv(tmp_path / "same.csv", 300), None, as_of=AS_OF)
     assert figures["rows"] == 300 and figures["quads"] == in_process.quads
     assert abs(figures["rows_per_s_cpu"] * figures["cpu_s"] - 300) < 15  # cpu_s is rounded to 0.01 s
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"seed{seed}.nq"
+        cmd = [sys.executable, "-m", "ecokg", "import-registry", str(FIXTURE), "--as-of", "2024-06-30", "-o", str(out)]
+        subprocess.run(cmd, cwd=ROOT, env={**_env(), "PYTHONHASHSEED": seed}, check=True, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") > 500
+
+
+def test_unreadable_inputs_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-registry", str(tmp_path / "missing.csv")]) == 1
+    assert "missing.csv" in capsys.readouterr().err
+    db = tmp_path / "db"
+    import_into_directory(FIXTURE, db, Mapping.load(), as_of=AS_OF)
+    before = _quads(db)
+    held = ox.Store(str(db))  # another process or this one holds the store open: RocksDB's lock
+    assert main(["import-registry", str(FIXTURE), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was imported" in err and "Traceback" not in err
+    del held
+    assert _quads(db) == before and sorted(p.name for p in tmp_path.iterdir()) == ["db"]

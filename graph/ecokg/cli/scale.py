@@ -126,6 +126,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"ecokg: nothing was imported: {where} and {args.output or 'no -o file'} are as they were", file=sys.stderr
         )
         raise
+    except OSError as exc:  # an unreadable CSV or --base, a store another process holds open, a full disk
+        print(
+            f"ecokg: {exc}; nothing was imported: {where} and {args.output or 'no -o file'} are as they were",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print(
             f"\necokg: interrupted; nothing was imported: {where} and {args.output or 'no -o file'} are as they were",

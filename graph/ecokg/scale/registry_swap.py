@@ -83,6 +83,14 @@ class Staging:
                 for old in sorted(target.parent.glob(f".{target.name}.import-*")):
                     shutil.rmtree(old) if old.is_dir() else old.unlink()
                     self.removed.append(old)
+        try:
+            self._open()
+        except BaseException:  # Ctrl-C or an unreadable store while staging: remove what was begun
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _open(self) -> None:
         if self.dir is not None and self.db is not None:
             self.dir.parent.mkdir(parents=True, exist_ok=True)
             if self.db.exists():
@@ -94,7 +102,6 @@ class Staging:
             self._store = ox.Store()
         if self.tmp_out is not None:
             self.out = open(self.tmp_out, "w", encoding="utf-8")  # noqa: SIM115 -- closed in commit or __exit__
-        return self
 
     def _close(self) -> None:
         if self.out is not None:
