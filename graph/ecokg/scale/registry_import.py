@@ -40,7 +40,9 @@ rows/s), while Oxigraph takes 5.3 s to ``bulk_extend`` them into RocksDB (1.5 s 
 an in-memory store); at 30 quads a row, 20,000 rows/s means 600,000 quads/s into the store.
 morph-kgc 2.10.0 (installed apart, with its own pyoxigraph 0.3 and pandas 2) needs 2.3 s of
 CPU and 720 MB for the same 20,000 rows on a mapping of only the company's six triples (a
-fifth of the quads), into memory.
+fifth of the quads), into memory; 300,000 rows take it 24.5 s and 2.8 GB (it holds the whole
+table and every triple in memory): 74,000 quads/s by CPU, where this engine, checks and
+RocksDB included, does 60,000.
 """
 
 from __future__ import annotations
