@@ -72,14 +72,21 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
         "--db",
         type=Path,
         metavar="DIR",
-        help="on-disk Oxigraph store directory to import into (created if missing; default: in memory)",
+        help="on-disk Oxigraph store directory to import into (created if missing; default: in memory); "
+        "the import is staged beside it and swapped in whole, so a failed or killed import changes nothing",
     )
     p.add_argument(
         "--base",
         type=Path,
         help="TriG/N-Quads to load into the store first (e.g. build/ecosystem.trig), so names link to curated entities",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the imported quads as N-Quads")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="also write the imported quads as N-Quads (atomically: the file appears whole or not at all)",
+    )
     p.add_argument(
         "--as-of", type=date.fromisoformat, help="the registry's date, YYYY-MM-DD (default: file modification date)"
     )
@@ -91,10 +98,8 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    import pyoxigraph as ox
-
     from ecokg.inputs.errors import InputErrors
-    from ecokg.scale.registry_import import import_registry
+    from ecokg.scale.registry_import import import_into_directory
     from ecokg.scale.registry_mapping import Mapping, validate_file
 
     mapping = Mapping.load(args.mapping or args.project.registry_mapping)
@@ -104,27 +109,37 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise InputErrors(errors)
         print(f"{args.csv}: {n:,} rows, all valid")
         return 0
-    store = ox.Store(str(args.db)) if args.db else ox.Store()
-    if args.base:
-        fmt = ox.RdfFormat.TRIG if args.base.suffix == ".trig" else ox.RdfFormat.N_QUADS
-        store.bulk_load(path=str(args.base), format=fmt)
-    out = open(args.output, "w", encoding="utf-8") if args.output else None  # noqa: SIM115
+    where = f"the store at {args.db}" if args.db else "nothing"
     try:
-        stats = import_registry(
+        stats, removed = import_into_directory(
             args.csv,
-            store,
+            args.db,
             mapping,
+            base=args.base,
+            output=args.output,
             as_of=args.as_of,
             batch_rows=args.batch,
-            nquads_out=out,
             progress=args.progress or sys.stderr.isatty(),
-            bulk=args.db is not None,
         )
-    finally:
-        if out:
-            out.close()
-    if args.db:
-        store.flush()
+    except InputErrors:
+        print(
+            f"ecokg: nothing was imported: {where} and {args.output or 'no -o file'} are as they were", file=sys.stderr
+        )
+        raise
+    except OSError as exc:  # an unreadable CSV or --base, a store another process holds open, a full disk
+        print(
+            f"ecokg: {exc}; nothing was imported: {where} and {args.output or 'no -o file'} are as they were",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        print(
+            f"\necokg: interrupted; nothing was imported: {where} and {args.output or 'no -o file'} are as they were",
+            file=sys.stderr,
+        )
+        return 130
+    for path in removed:
+        print(f"ecokg: removed {path}, left by an import that was killed", file=sys.stderr)
     created = ", ".join(f"{n:,} {c}" for c, n in sorted(stats.created.items()))
     linked = ", ".join(f"{n:,} {c}" for c, n in sorted(stats.linked.items())) or "none"
     print(

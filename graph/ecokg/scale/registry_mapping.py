@@ -77,6 +77,8 @@ class Mapping:
 
     def _check(self) -> None:
         problems = []
+        if "hash" in self.columns:
+            problems.append("column name 'hash' is reserved (templates use {hash} for a digest)")
         for col, spec in self.columns.items():
             if spec.get("check") and spec["check"] not in CHECKS:
                 problems.append(f"column {col}: unknown check {spec['check']!r}")
@@ -97,9 +99,18 @@ class Mapping:
 
 
 def fill(template: str, row: dict[str, str], value: str = "") -> str:
-    """Fill an id template from a row's values; ``{hash}`` is a short SHA-1 of ``value``."""
+    """Fill an id template from a row's values; ``{hash}`` is a short SHA-1 of ``value``.
+
+    ``hash`` is the template's own name: a CSV column called ``hash`` does not clash with it
+    (a mapping may not declare one, see :meth:`Mapping.load`).
+
+    >>> fill("reg_{credit_code}", {"credit_code": "X1", "hash": "column"})
+    'reg_X1'
+    >>> fill("reg_park_{hash}", {"hash": "column"}, "望春工业园区")
+    'reg_park_02822bfa1d'
+    """
     h = hashlib.sha1(value.encode("utf-8")).hexdigest()[:10] if value else ""
-    return template.format(hash=h, **row)
+    return template.format_map({**row, "hash": h})
 
 
 def validate_file(path: Path, mapping: Mapping) -> tuple[int, list[InputError]]:
@@ -118,20 +129,17 @@ def validate_file(path: Path, mapping: Mapping) -> tuple[int, list[InputError]]:
     for item in read_rows(path, mapping.source.get("delimiter", ","), mapping.source.get("encoding", "utf-8-sig")):
         if isinstance(item, InputError):
             errors.append(item)
-            n += 1
+            if item.line > 1:
+                n += 1
             continue
-        if item.line == 0:  # sentinel: header check when the file had no data rows
-            if not header_checked:
-                missing = [c for c, s in mapping.columns.items() if s.get("required") and c not in item.values]
-                if missing:
-                    errors.append(InputError(display, 1, f"header lacks required column(s) {', '.join(missing)}"))
-            continue
-        if not header_checked:
+        if not header_checked:  # the first row, or the sentinel of a file without data rows
             header_checked = True
             missing = [c for c, s in mapping.columns.items() if s.get("required") and c not in item.values]
             if missing:
                 errors.append(InputError(display, 1, f"header lacks required column(s) {', '.join(missing)}"))
                 return 0, errors
+        if item.line == 0:
+            continue
         n += 1
         for col, spec in mapping.columns.items():
             value = item.values.get(col, "")
