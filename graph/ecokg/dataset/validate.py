@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ecokg.dataset import iris
 from ecokg.inputs.model import Facts, Where
-from ecokg.inputs.ontology import SHAPES_FILE
+from ecokg.inputs.ontology import SHAPES_FILE, parse_turtle
 from ecokg.namespaces import ECO, ID, SOURCE
 from ecokg.project import Project
 
@@ -122,7 +122,7 @@ def shacl_results(ds: Dataset, shapes_file: Path = SHAPES_FILE) -> list[ShaclRes
     """Every pySHACL validation result for the union of all graphs of ``ds``."""
     from pyshacl import validate  # heavy: imported only when SHACL actually runs
 
-    shapes = Graph().parse(shapes_file, format="turtle")
+    shapes = parse_turtle(shapes_file)
     conforms, report, _text = validate(union_graph(ds), shacl_graph=shapes, inference="none", inplace=True)
     if conforms:
         return []

@@ -92,7 +92,7 @@ class FileReader:
 
     def ident(self, item: YMap, key: str) -> str | None:
         v = item.get(key)
-        if isinstance(v, str) and ID_RE.match(v):
+        if isinstance(v, str) and ID_RE.fullmatch(v):
             return v
         if isinstance(v, str):
             self.err(item.line_of(key), f"{key}: {v!r} is not an id (lowercase ASCII letters, digits, _)")
@@ -196,7 +196,7 @@ def read_post(r: FileReader, sid: str, item: object, refs: list[Ref]) -> Post | 
     # part of the id (as a short hash, ids being ASCII), so two titles in one sentence are two posts
     title_key = hashlib.sha1(item["title"].strip().encode("utf-8")).hexdigest()[:8]
     pid = item.get("id") or f"{person}--{org}--{as_of.iso()}--{title_key}"
-    if "id" in item and not ID_RE.match(pid):
+    if "id" in item and not ID_RE.fullmatch(pid):
         r.err(item.line_of("id"), f"post id {pid!r} must be lowercase ASCII")
         return None
     return Post(

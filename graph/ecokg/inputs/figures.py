@@ -29,18 +29,29 @@ from ecokg.inputs.model import (
 )
 from ecokg.inputs.yamlio import YMap
 
+#: A figure's value has at most this many digits and a decimal exponent within ±MAX_EXPONENT: a
+#: "1e999999" would otherwise be written out as a million-digit literal.
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
+
 
 def parse_decimal(text: str) -> Decimal | None:
-    """A finite decimal from a figure's value text (thousands commas allowed), or None.
+    """A finite, bounded decimal from a figure's value text (thousands commas allowed), or None.
 
-    >>> parse_decimal("1,200.5"), parse_decimal("NaN"), parse_decimal("多")
-    (Decimal('1200.5'), None, None)
+    >>> parse_decimal("1,200.5"), parse_decimal("NaN"), parse_decimal("多"), parse_decimal("1e999999")
+    (Decimal('1200.5'), None, None, None)
+    >>> parse_decimal("1e99999999") is None and parse_decimal("2.2e12") == Decimal("2.2e12")
+    True
     """
+    if not isinstance(text, str) or len(text) > 4 * MAX_DIGITS:
+        return None
     try:
         d = Decimal(text.replace(",", ""))
-    except (InvalidOperation, AttributeError):
+    except (InvalidOperation, AttributeError, ValueError):
         return None
-    return d if d.is_finite() else None
+    if not d.is_finite() or len(d.as_tuple().digits) > MAX_DIGITS or abs(d.adjusted()) > MAX_EXPONENT:
+        return None
+    return d
 
 
 _NUM = r"[\d一二两三四五六七八九十百千万亿]"
@@ -88,7 +99,10 @@ def read_figure(r: FileReader, sid: str, item: object, refs: list[Ref]) -> Figur
         ok = False
     value = parse_decimal(item["value"])
     if value is None:
-        r.err(item.line_of("value"), f"value {item['value']!r} is not a number")
+        r.err(
+            item.line_of("value"),
+            f"value {item['value']!r} is not a number (at most {MAX_DIGITS} digits, exponent within ±{MAX_EXPONENT})",
+        )
         ok = False
     mult_text = item.get("multiplier", "1")
     multiplier = parse_decimal(MULTIPLIER_WORDS.get(mult_text, mult_text))
@@ -118,7 +132,7 @@ def read_figure(r: FileReader, sid: str, item: object, refs: list[Ref]) -> Figur
         refs.append((sector, "sector", r.path, item.line_of("sector"), "IndustrySector"))
     if "id" in item:
         fid = item["id"]
-        if not ID_RE.match(fid):
+        if not ID_RE.fullmatch(fid):
             r.err(item.line_of("id"), f"figure id {fid!r} must be lowercase ASCII")
             return None
     else:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ecokg.inputs.dates import When
 from ecokg.inputs.sources import Source, Span
 
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_RE = re.compile(r"[a-z][a-z0-9_]*")  # used with fullmatch: a trailing newline is not an id
 
 STATUSES = {"actual": "Actual", "target": "Target", "plan": "Plan", "forecast": "Forecast"}
 MEASURES = {

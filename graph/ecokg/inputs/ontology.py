@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from ecokg.inputs.errors import InputError, InputErrors
 from ecokg.namespaces import ECO
 from ecokg.project import package_path
 
@@ -81,9 +82,55 @@ def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) ->
 
 
 @lru_cache(maxsize=4)
+def parse_turtle(path: Path, display: str | None = None) -> Graph:
+    """Parse a Turtle input (the ontology, the shapes); every problem an :class:`InputErrors` naming the file.
+
+    A syntax error names its line; nesting too deep for the parser is refused rather than crashing it;
+    ``owl:imports`` is refused with its line, since ecokg never fetches anything (copy the terms you
+    need into the workspace's ontology instead).
+    """
+    import sys
+
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputErrors([InputError(name, 1, f"cannot read the file: {exc}")]) from None
+    limit = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(max(limit, 3000))  # rdflib's Turtle parser recurses once per nested [ ] or ( )
+        graph = Graph().parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        raise InputErrors(
+            [InputError(name, int(getattr(exc, "lines", 0)) + 1, f"Turtle syntax: {exc.message}")]
+        ) from None
+    except RecursionError:
+        raise InputErrors([InputError(name, 1, "nested too deeply for the Turtle parser")]) from None
+    except Exception as exc:  # rdflib raises a variety of errors for bad terms  # noqa: BLE001
+        raise InputErrors([InputError(name, 1, f"cannot parse the file: {exc}")]) from None
+    finally:
+        sys.setrecursionlimit(limit)
+    imports = sorted(str(o) for o in graph.objects(None, OWL.imports))
+    if imports:
+        lines = [i for i, ln in enumerate(text.splitlines(), 1) if "owl:imports" in ln or str(OWL.imports) in ln]
+        raise InputErrors(
+            [
+                InputError(
+                    name,
+                    lines[0] if lines else 1,
+                    f"owl:imports {', '.join(imports)} is not followed: ecokg "
+                    "fetches nothing; copy the terms you need into this file",
+                )
+            ]  # fmt: skip
+        )
+    return graph
+
+
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
-    g = Graph().parse(path, format="turtle")
+    g = parse_turtle(path)
     supers = superclass_closure(g, g.subjects(RDF.type, OWL.Class))  # type: ignore[arg-type]  # rdflib types subjects()/objects() as Node; OWL classes and properties are URIRefs
     entity_classes = frozenset(c for c, s in supers.items() if "Entity" in s and c != "Entity")
     rel = frozenset(

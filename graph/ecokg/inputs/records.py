@@ -127,7 +127,7 @@ def read_registry(
         if bad or missing:
             continue
         eid, etype = item["id"], item["type"]
-        if not isinstance(eid, str) or not ID_RE.match(eid):
+        if not isinstance(eid, str) or not ID_RE.fullmatch(eid):
             errors.append(
                 InputError(name, item.line_of("id"), f"{eid!r} is not an id (lowercase ASCII letters, digits, _)")
             )

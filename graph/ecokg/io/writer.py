@@ -2,9 +2,9 @@
 
 pyoxigraph serialises the Dataset (:func:`serialize_all`) as TriG, union Turtle and JSON-LD
 from its quads in canonical order, so equal graphs give equal bytes.  Every output is first written to a temporary file beside its target and then moved into
-place with ``os.replace``; the manifest, which lists the hashes of the other outputs, goes
-last. A failed or killed build therefore never leaves a half-written file, and the previous
-outputs stay as they were.
+place with ``os.replace`` only once all of them are written; the manifest, which lists the hashes
+of the other outputs, goes last, and readers check the TriG against it. A failed build therefore
+leaves the previous outputs as they were, and a killed one is detected.
 """
 
 from __future__ import annotations
@@ -163,8 +163,8 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never a part."""
+def stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (flushed to disk); its path, to rename later."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -175,10 +175,35 @@ def atomic_write(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never a part."""
+    tmp = stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def replace_all(files: dict[Path, bytes]) -> None:
+    """Replace several files as one step as far as a failure goes: every new file is written in full
+    first (a full disk or a size limit fails here, and nothing is replaced), then all are renamed in
+    place, the last one last (the manifest, which readers check the others against)."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _path in staged:
+            tmp.unlink(missing_ok=True)
 
 
 def write_build(
@@ -188,7 +213,11 @@ def write_build(
     out_dir: Path,
     shacl_record: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Serialise everything in memory first, then replace the outputs one by one, manifest last.
+    """Serialise everything in memory, write every output in full, then rename them all, manifest last.
+
+    A failure while writing (a full disk, a size limit) leaves the previous build byte-identical; a
+    kill between the renames leaves a TriG the manifest does not vouch for, which
+    :func:`ecokg.query.store.open_dataset` refuses ("the build was interrupted").
 
     ``shacl_record`` (:attr:`ecokg.dataset.pipeline.BuildResult.shacl_record`) is then stored
     in ``out_dir / SHACL_CACHE``, so the next build can skip an unchanged validation.
@@ -197,9 +226,7 @@ def write_build(
     man = manifest(ds, facts, project, outputs)
     enforce_expectations(man, Project.of(project).root)  # data/expectations.yaml; a failure writes nothing
     man_bytes = (json.dumps(man, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    for name in OUTPUTS:
-        atomic_write(out_dir / name, outputs[name])
-    atomic_write(out_dir / "manifest.json", man_bytes)
+    replace_all({**{out_dir / name: outputs[name] for name in OUTPUTS}, out_dir / "manifest.json": man_bytes})
     if shacl_record is not None:
         atomic_write(out_dir / SHACL_CACHE, (json.dumps(shacl_record, indent=1, sort_keys=True) + "\n").encode())
     return man

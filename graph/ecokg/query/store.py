@@ -44,6 +44,7 @@ def open_dataset(
     path = Path(path) if path is not None else Project.of(project).build_dir / "ecosystem.trig"
     if not path.is_file():
         raise BuildMissing(f"{path} not found: run `ecokg build` first")
+    _check_against_manifest(path)
     if store == "oxigraph":
         ds = Dataset(store="Oxigraph", default_union=True)
         ds.parse(path, format="ox-trig")
@@ -57,6 +58,25 @@ def open_dataset(
         ds.parse(analysis, format="ox-trig" if store == "oxigraph" else "trig")
     bind_prefixes(ds)
     return ds
+
+
+def _check_against_manifest(path: Path) -> None:
+    """A build's TriG must be the one its manifest lists (else a build was killed between renames)."""
+    import hashlib
+    import json
+
+    manifest = path.with_name("manifest.json")
+    if path.name != "ecosystem.trig" or not manifest.is_file():
+        return  # a TriG of one's own, or a build from before manifests listed their outputs
+    try:
+        want = json.loads(manifest.read_text(encoding="utf-8"))["outputs"][path.name]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if hashlib.sha256(path.read_bytes()).hexdigest() != want:
+        raise BuildMissing(
+            f"{path} is not the one {manifest.name} lists (a build was interrupted or the file was edited): "
+            "run `ecokg build` again"
+        )
 
 
 def fresh_analysis(path: Path, stacklevel: int = 2) -> Path | None:
