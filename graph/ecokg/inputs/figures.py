@@ -54,6 +54,14 @@ def parse_decimal(text: str) -> Decimal | None:
     return d
 
 
+def _is_number(text: object) -> bool:
+    """Whether ``text`` is a number at all (parse_decimal may still refuse it as too large)."""
+    try:
+        return isinstance(text, str) and Decimal(text.replace(",", "")).is_finite()
+    except (InvalidOperation, ValueError):
+        return False
+
+
 _NUM = r"[\d一二两三四五六七八九十百千万亿]"
 
 
@@ -99,10 +107,9 @@ def read_figure(r: FileReader, sid: str, item: object, refs: list[Ref]) -> Figur
         ok = False
     value = parse_decimal(item["value"])
     if value is None:
-        r.err(
-            item.line_of("value"),
-            f"value {item['value']!r} is not a number (at most {MAX_DIGITS} digits, exponent within ±{MAX_EXPONENT})",
-        )
+        bounds = f"at most {MAX_DIGITS} digits, exponent within ±{MAX_EXPONENT}"
+        why = f"out of range ({bounds})" if _is_number(item["value"]) else "not a number"
+        r.err(item.line_of("value"), f"value {item['value']!r} is {why}")
         ok = False
     mult_text = item.get("multiplier", "1")
     multiplier = parse_decimal(MULTIPLIER_WORDS.get(mult_text, mult_text))

@@ -81,7 +81,6 @@ def superclass_closure(graph: Graph, classes: Iterable[URIRef] | None = None) ->
     return out
 
 
-@lru_cache(maxsize=4)
 def parse_turtle(path: Path, display: str | None = None) -> Graph:
     """Parse a Turtle input (the ontology, the shapes); every problem an :class:`InputErrors` naming the file.
 
@@ -128,6 +127,7 @@ def parse_turtle(path: Path, display: str | None = None) -> Graph:
     return graph
 
 
+@lru_cache(maxsize=4)
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology and index its classes and relation properties."""
     g = parse_turtle(path)
