@@ -80,6 +80,7 @@ REGION_BINDINGS = {
     "indicator": "ekg:syn{seed}_ind_gdp",
     "sector": "ekg:syn{seed}_sec0",
     "source": "src:syn{seed}-a00000",
+    "cluster": "ekg:syn{seed}_cluster0",
 }
 
 

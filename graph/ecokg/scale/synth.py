@@ -41,8 +41,10 @@ from typing import IO, cast
 
 from ecokg.dataset.iris import entity_nt as iri
 from ecokg.dataset.iris import observation_nt, post_nt
+from ecokg.scale import synth_facts as facts
 from ecokg.scale.synth_plan import (
     COMPANY_FORMS,
+    ENTITIES_PER_ARTICLE,
     FIRM_WORDS,
     GIVEN_NAMES,
     INDICATORS,
@@ -83,6 +85,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     """Emit the region (everything but the ontology) through ``w``."""
     st = w.stats
     p = w.prefix
+    w.on_article = lambda: facts.byline(w, max(3, plan.companies // 2000))
     city, city_local = iri(f"{p}_city"), f"{p}_city"
     sent = w.sentence("合成市是一座以制造业为主的沿海城市。")
     w.entity(city, "City", "合成市", sent, "Synthetic City")
@@ -109,6 +112,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
             w.q(node, BROADER, iri(f"{p}_sec{(i - len(SECTORS)) % len(SECTORS)}"))
         sectors.append(local)
     st.sectors = plan.sectors
+    facts.industry_codes(w, sectors, len(SECTORS))
 
     indicators = []
     for key, label, *_ in INDICATORS:
@@ -120,6 +124,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         indicators.append(node)
 
     districts: list[str] = []
+    labels: list[str] = []
     govs: list[str] = []
     for d in range(plan.districts):
         local = f"{p}_d{d}"
@@ -133,8 +138,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.relation(iri(gl), "locatedIn", iri(local), sent, gl, local)
         w.relation(iri(gl), "subOrganizationOf", gov_city, sent, gl, f"{p}_gov_city")
         districts.append(local)
+        labels.append(label)
         govs.append(gl)
     st.districts = plan.districts
+    facts.division_codes(w, city_local, districts, labels)
+    desigs = facts.designations(w, p, max(3, plan.companies // 400), f"{p}_gov_city")
 
     parks: list[str] = []
     park_district: list[int] = []
@@ -164,6 +172,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.q(iri(local), E.launchedOn, xsd_date(f"{rng.choice(list(YEARS))}-03-01"))
         programmes.append(local)
     st.programmes = plan.programmes
+    clusters = facts.clusters(w, p, max(1, plan.programmes // 3), sectors, city_local, f"{p}_c0")
+    for k, cl in enumerate(clusters):
+        d = districts[k % len(districts)]
+        sent = w.sentence(f"{d}参与建设产业集群。")
+        w.relation(iri(d), "implements", iri(cl), sent, d, cl)
 
     # Figures: a few indicators per district (and per 5th park), per year.
     obs = 0
@@ -171,7 +184,8 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     for area, _i in areas:
         base = rng.uniform(100, 3000)
         for year in YEARS:
-            for key, label, unit, mult, measure in rng.sample(INDICATORS, 3):
+            picks = rng.sample(INDICATORS, 3)
+            for key, label, unit, mult, measure in picks:
                 value = round(base * rng.uniform(0.8, 1.3), 1) if unit == "unitCNY" else round(rng.uniform(1, 60), 1)
                 if unit in ("unitCount", "unitPerson"):
                     value = int(value * 10)
@@ -195,6 +209,20 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
                 w.q(node, E.year, integer(year))
                 w.q(node, DERIVED, sent)
                 obs += 1
+        if _i < len(districts) and area in districts:
+            # A target for the last year's first indicator, set by a programme the district
+            # implements; every other district also has a sector's actual figure and target.
+            ind, prog = picks[0], programmes[_i % len(programmes)]
+            grow = round(rng.uniform(1.1, 1.6), 1)
+            value = int(grow * 100) if ind[2] in ("unitCount", "unitPerson") else grow * 10
+            facts.figure(w, f"t{obs}", area, ind, value, YEARS[-1] + 3, "Target", prog=prog)
+            obs += 1
+            if _i % 2 == 0:
+                sec = sectors[_i % len(SECTORS)]
+                facts.figure(w, f"f{obs}", area, ind, value, YEARS[-1], "Actual", sector=sec)
+                prog2 = programmes[(_i + 1) % len(programmes)]
+                facts.figure(w, f"t{obs + 1}", area, ind, value * 2, YEARS[-1] + 3, "Target", sec, prog2)
+                obs += 2
     st.observations = obs
 
     # Companies, with institutes and people interleaved, until the size is reached.
@@ -202,7 +230,9 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     person = 0
     post = 0
     inst = 0
-    while st.triples < plan.size or c < 3:
+    events: list[str] = []
+    told: tuple[int, tuple[str, str, str, str, str]] | None = None  # (article, fact) to corroborate
+    while st.triples < plan.size or c < 6:
         local = f"{p}_c{c}"
         node = iri(local)
         pk = rng.randrange(len(parks)) if rng.random() < 0.7 else None
@@ -217,7 +247,36 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.q(node, E.foundedOn, xsd_date(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"))
         place = parks[pk] if pk is not None else districts[d]
         w.relation(node, "locatedIn", iri(place), sent, local, place)
-        w.relation(node, "inSector", iri(sec), sent, local, sec)
+        in_sector = w.relation(node, "inSector", iri(sec), sent, local, sec)
+        if c % 12 == 0:  # the firm's boss says what it does (a speaker, in the post minted below)
+            w.q(in_sector, E.statedBy, iri(f"{p}_person{person}"))
+            w.q(in_sector, E.speakerPost, post_nt(f"{p}_{post}"))
+        if told is not None and told[0] != w.article:
+            facts.restate(w, told[1])
+            told = None
+        if told is None and c % 5 == 0:
+            told = (w.article, (local, "locatedIn", place, name, place))
+        if c == 0:  # the next firm opens a new article, which restates where the first one is
+            w.in_article = w.per_article
+        r = _FIRST_FIRMS.get(c, rng.random())  # the first firms hold one of each, at any size
+        if r < 0.02:
+            cl = clusters[rng.randrange(len(clusters))]
+            w.relation(node, "memberOf", iri(cl), sent, local, cl)
+        elif r < 0.06:
+            dg = desigs[rng.randrange(len(desigs))]
+            s2 = w.relation(node, "hasDesignation", iri(dg), sent, local, dg)
+            w.q(s2, E.date, xsd_date(f"{max(year, 2016) + rng.randint(0, 3)}-12-01"))
+        elif r < 0.07:
+            s2 = w.relation(node, "broughtInBy", iri(districts[d]), sent, local, districts[d])
+            w.q(s2, E.date, xsd_date(f"{max(year, 2016)}-05-01"))
+        elif r < 0.10:
+            facts.product(w, st.classes.get("Product", 0) + st.classes.get("SoftwareSystem", 0)
+                          + st.classes.get("DigitalPlatform", 0), local, sec, sent)  # fmt: skip
+        elif r < 0.12 and events:
+            w.relation(node, "participatedIn", iri(events[-1]), sent, local, events[-1])
+        if c % 400 == 3:
+            ev_park = parks[rng.randrange(len(parks))]
+            events.append(facts.event(w, rng, len(events), ev_park, govs[d], sec, rng.choice(list(YEARS))))
         if c > 0:
             # Power-law partnerships: the number of partners is Pareto-distributed and older
             # firms attract more of them (index drawn with density ~ j^-0.6).
@@ -234,12 +293,17 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
             person += 1
             post += 1
         if c % 150 == 0:
-            _institute(w, rng, inst, parks, c)
+            _institute(w, rng, inst, parks, districts, c)
             inst += 1
         c += 1
     st.companies = c
     st.people = person
     st.institutes = inst
+
+
+#: The first five firms' draws: a cluster member, a designation holder, a firm brought in, a product
+#: maker and an event participant (so that even the smallest region has each).
+_FIRST_FIRMS = {1: 0.01, 2: 0.03, 3: 0.065, 4: 0.08, 5: 0.11}
 
 
 def _person(w: QuadWriter, rng: random.Random, k: int, post_no: int, org: str, org_local: str, year: int) -> None:
@@ -259,16 +323,33 @@ def _person(w: QuadWriter, rng: random.Random, k: int, post_no: int, org: str, o
     w.q(pn, E.year, integer(as_of))
     w.q(pn, DERIVED, sent)
     w.stats.classes["Post"] = w.stats.classes.get("Post", 0) + 1
+    if k % 3 == 0:  # a later post: the same person, promoted (posts over time)
+        later = TITLES[(TITLES.index(title) + 1) % 2]
+        sent = w.sentence(f"{later}{name}介绍了企业发展情况。")
+        pn = post_nt(f"{p}_{post_no}b")
+        w.q(pn, TYPE, E.Post)
+        w.q(pn, E.holder, node)
+        w.q(pn, E.postIn, org)
+        w.q(pn, E.postTitle, zh(later))
+        w.q(pn, E.asOf, xsd_date(f"{as_of + 2}-06-01"))
+        w.q(pn, E.year, integer(as_of + 2))
+        w.q(pn, DERIVED, sent)
+        w.stats.classes["Post"] += 1
 
 
-def _institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], upto: int) -> None:
+def _institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], districts: list[str], upto: int) -> None:
     p = w.prefix
     local = f"{p}_inst{k}"
     label = f"合成{_name(rng, FIRM_WORDS, 2)}研究院{k}"
     sent = w.sentence(f"{label}与多家企业开展产学研合作。")
     w.entity(iri(local), "ResearchInstitute", label, sent)
-    park = parks[rng.randrange(len(parks))]
+    # settled in district k mod n, in one of its parks (park j lies in district j mod n)
+    n = len(districts)
+    d = k % n
+    park = parks[d + n * rng.randrange((len(parks) - d + n - 1) // n)]
     w.relation(iri(local), "locatedIn", iri(park), sent, local, park)
+    st = w.relation(iri(local), "settledIn", iri(districts[d]), sent, local, districts[d])
+    w.q(st, E.date, xsd_date(f"{YEARS[k % len(YEARS)]}-09-01"))
     for j in sorted({int(upto * rng.random() ** 1.5) for _ in range(3)}):
         w.relation(iri(local), "cooperatesWith", iri(f"{p}_c{j}"), sent, local, f"{p}_c{j}", symmetric=True)
         w.stats.partnerships += 1
@@ -303,6 +384,9 @@ def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) 
     """
     stats = RegionStats()
     w = QuadWriter(out, seed, stats)
+    # articles of the curated graph's size (about 160 sentences) in small regions, at most
+    # ENTITIES_PER_ARTICLE sentences in big ones; at least two articles (corroborated facts)
+    w.per_article = max(25, min(ENTITIES_PER_ARTICLE, size // 150))
     if ontology:
         for line in ontology_lines():
             w.buf.append(line)
