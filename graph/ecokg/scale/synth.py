@@ -46,13 +46,10 @@ from ecokg.scale.synth_plan import (
     COMPANY_FORMS,
     ENTITIES_PER_ARTICLE,
     FIRM_WORDS,
-    GIVEN_NAMES,
     INDICATORS,
     SECTORS,
     SUB_SECTORS,
-    SURNAMES,
     SYLLABLES,
-    TITLES,
     YEARS,
     Plan,
     RegionStats,
@@ -75,10 +72,6 @@ from ecokg.scale.synth_writer import (
 )
 
 __all__ = ["Plan", "RegionStats", "synth_to_file", "write_region"]
-
-
-def _name(rng: random.Random, alphabet: str, k: int) -> str:
-    return "".join(rng.choice(alphabet) for _ in range(k))
 
 
 def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
@@ -128,7 +121,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     govs: list[str] = []
     for d in range(plan.districts):
         local = f"{p}_d{d}"
-        label = f"{_name(rng, SYLLABLES, 2)}{d}区"
+        label = f"{facts.pick(rng, SYLLABLES, 2)}{d}区"
         sent = w.sentence(f"{label}位于合成市。")
         w.entity(iri(local), "District", label, sent)
         w.relation(iri(local), "partOf", city, sent, local, city_local)
@@ -149,7 +142,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     for k in range(plan.parks):
         local = f"{p}_park{k}"
         d = k % plan.districts
-        label = f"{_name(rng, SYLLABLES, 2)}{k}产业园"
+        label = f"{facts.pick(rng, SYLLABLES, 2)}{k}产业园"
         sent = w.sentence(f"{label}坐落于{districts[d]}。")
         w.entity(iri(local), "Park", label, sent)
         w.relation(iri(local), "locatedIn", iri(districts[d]), sent, local, districts[d])
@@ -162,7 +155,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     programmes: list[str] = []
     for k in range(plan.programmes):
         local = f"{p}_prog{k}"
-        label = f"“{_name(rng, FIRM_WORDS, 2)}”专项行动计划{k}"
+        label = f"“{facts.pick(rng, FIRM_WORDS, 2)}”专项行动计划{k}"
         sent = w.sentence(f"实施{label}，扶持重点企业。")
         w.entity(iri(local), "Programme", label, sent)
         gov = govs[k % len(govs)] if k % 3 else f"{p}_gov_city"
@@ -237,7 +230,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         node = iri(local)
         pk = rng.randrange(len(parks)) if rng.random() < 0.7 else None
         d = park_district[pk] if pk is not None else rng.randrange(len(districts))
-        name = f"宁波{_name(rng, SYLLABLES, 1)}{_name(rng, FIRM_WORDS, 2)}{rng.choice(COMPANY_FORMS)}"
+        name = f"宁波{facts.pick(rng, SYLLABLES, 1)}{facts.pick(rng, FIRM_WORDS, 2)}{rng.choice(COMPANY_FORMS)}"
         year = rng.randint(1985, 2024)
         sec = sectors[min(len(sectors) - 1, int(len(sectors) * rng.random() ** 2))]
         sent = w.sentence(f"{name}成立于{year}年，位于{'园区' if pk is not None else '城区'}，主营{sec}。")
@@ -289,11 +282,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
             prog = programmes[rng.randrange(len(programmes))]
             w.relation(iri(prog), "supports", node, sent, prog, local)
         if c % 12 == 0:
-            _person(w, rng, person, post, node, local, year)
+            facts.person(w, rng, person, post, node, local, year)
             person += 1
             post += 1
         if c % 150 == 0:
-            _institute(w, rng, inst, parks, districts, c)
+            facts.institute(w, rng, inst, parks, districts, c)
             inst += 1
         c += 1
     st.companies = c
@@ -304,55 +297,6 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
 #: The first five firms' draws: a cluster member, a designation holder, a firm brought in, a product
 #: maker and an event participant (so that even the smallest region has each).
 _FIRST_FIRMS = {1: 0.01, 2: 0.03, 3: 0.065, 4: 0.08, 5: 0.11}
-
-
-def _person(w: QuadWriter, rng: random.Random, k: int, post_no: int, org: str, org_local: str, year: int) -> None:
-    p = w.prefix
-    name = _name(rng, SURNAMES, 1) + _name(rng, GIVEN_NAMES, rng.randint(1, 2))
-    title = rng.choice(TITLES[:2])
-    as_of = max(year, 2015) + rng.randint(0, 3)
-    sent = w.sentence(f"{title}{name}表示，企业将加大研发投入。")
-    node = iri(f"{p}_person{k}")
-    w.entity(node, "Person", name, sent)
-    pn = post_nt(f"{p}_{post_no}")
-    w.q(pn, TYPE, E.Post)
-    w.q(pn, E.holder, node)
-    w.q(pn, E.postIn, org)
-    w.q(pn, E.postTitle, zh(title))
-    w.q(pn, E.asOf, xsd_date(f"{as_of}-06-01"))
-    w.q(pn, E.year, integer(as_of))
-    w.q(pn, DERIVED, sent)
-    w.stats.classes["Post"] = w.stats.classes.get("Post", 0) + 1
-    if k % 3 == 0:  # a later post: the same person, promoted (posts over time)
-        later = TITLES[(TITLES.index(title) + 1) % 2]
-        sent = w.sentence(f"{later}{name}介绍了企业发展情况。")
-        pn = post_nt(f"{p}_{post_no}b")
-        w.q(pn, TYPE, E.Post)
-        w.q(pn, E.holder, node)
-        w.q(pn, E.postIn, org)
-        w.q(pn, E.postTitle, zh(later))
-        w.q(pn, E.asOf, xsd_date(f"{as_of + 2}-06-01"))
-        w.q(pn, E.year, integer(as_of + 2))
-        w.q(pn, DERIVED, sent)
-        w.stats.classes["Post"] += 1
-
-
-def _institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], districts: list[str], upto: int) -> None:
-    p = w.prefix
-    local = f"{p}_inst{k}"
-    label = f"合成{_name(rng, FIRM_WORDS, 2)}研究院{k}"
-    sent = w.sentence(f"{label}与多家企业开展产学研合作。")
-    w.entity(iri(local), "ResearchInstitute", label, sent)
-    # settled in district k mod n, in one of its parks (park j lies in district j mod n)
-    n = len(districts)
-    d = k % n
-    park = parks[d + n * rng.randrange((len(parks) - d + n - 1) // n)]
-    w.relation(iri(local), "locatedIn", iri(park), sent, local, park)
-    st = w.relation(iri(local), "settledIn", iri(districts[d]), sent, local, districts[d])
-    w.q(st, E.date, xsd_date(f"{YEARS[k % len(YEARS)]}-09-01"))
-    for j in sorted({int(upto * rng.random() ** 1.5) for _ in range(3)}):
-        w.relation(iri(local), "cooperatesWith", iri(f"{p}_c{j}"), sent, local, f"{p}_c{j}", symmetric=True)
-        w.stats.partnerships += 1
 
 
 def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
@@ -411,7 +355,7 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     path = Path(path)
     name = path.name[:-3] if path.name.endswith(".gz") else path.name
     trig = name.endswith(".trig")
-    tmp = path.with_name(path.name + ".part")
+    tmp = path.withfacts.pick(path.name + ".part")
     raw: IO[str]
     if path.name.endswith(".gz"):
         raw = io.TextIOWrapper(gzip.open(tmp, "wb", compresslevel=3), encoding="utf-8", newline="\n")  # noqa: SIM115

@@ -28,9 +28,31 @@ from rdflib.namespace import SKOS
 
 from ecokg.dataset.codelists import DIVISION, DIVISIONS_GRAPH, GBT4754, INDUSTRY_GRAPH
 from ecokg.dataset.iris import entity_nt as iri
-from ecokg.dataset.iris import nt, observation_nt
-from ecokg.scale.synth_plan import DESIGNATIONS, GBT_LEVELS, GIVEN_NAMES, PRODUCT_KINDS, SECTOR_GBT, SURNAMES
-from ecokg.scale.synth_writer import DERIVED, IN_SCHEME, PREF_LABEL, TYPE, E, QuadWriter, decimal, integer, plain, zh
+from ecokg.dataset.iris import nt, observation_nt, post_nt
+from ecokg.scale.synth_plan import (
+    DESIGNATIONS,
+    FIRM_WORDS,
+    GBT_LEVELS,
+    GIVEN_NAMES,
+    PRODUCT_KINDS,
+    SECTOR_GBT,
+    SURNAMES,
+    TITLES,
+    YEARS,
+)
+from ecokg.scale.synth_writer import (
+    DERIVED,
+    IN_SCHEME,
+    PREF_LABEL,
+    TYPE,
+    E,
+    QuadWriter,
+    decimal,
+    integer,
+    plain,
+    xsd_date,
+    zh,
+)
 
 NOTATION, CONCEPT, TOP_OF = nt(SKOS.notation), nt(SKOS.Concept), nt(SKOS.topConceptOf)
 SKOS_BROADER = nt(SKOS.broader)
@@ -203,6 +225,59 @@ def restate(w: QuadWriter, fact: tuple[str, str, str, str, str]) -> None:
     w.q(iri(s_local), E.mentionedIn, w.src)
     w.relation(iri(s_local), p, iri(o_local), sent, s_local, o_local)
     w.stats.classes["Corroborated"] = w.stats.classes.get("Corroborated", 0) + 1
+
+
+def pick(rng: random.Random, alphabet: str, k: int) -> str:
+    return "".join(rng.choice(alphabet) for _ in range(k))
+
+
+def person(w: QuadWriter, rng: random.Random, k: int, post_no: int, org: str, org_local: str, year: int) -> None:
+    p = w.prefix
+    name = pick(rng, SURNAMES, 1) + pick(rng, GIVEN_NAMES, rng.randint(1, 2))
+    title = rng.choice(TITLES[:2])
+    as_of = max(year, 2015) + rng.randint(0, 3)
+    sent = w.sentence(f"{title}{name}表示，企业将加大研发投入。")
+    node = iri(f"{p}_person{k}")
+    w.entity(node, "Person", name, sent)
+    pn = post_nt(f"{p}_{post_no}")
+    w.q(pn, TYPE, E.Post)
+    w.q(pn, E.holder, node)
+    w.q(pn, E.postIn, org)
+    w.q(pn, E.postTitle, zh(title))
+    w.q(pn, E.asOf, xsd_date(f"{as_of}-06-01"))
+    w.q(pn, E.year, integer(as_of))
+    w.q(pn, DERIVED, sent)
+    w.stats.classes["Post"] = w.stats.classes.get("Post", 0) + 1
+    if k % 3 == 0:  # a later post: the same person, promoted (posts over time)
+        later = TITLES[(TITLES.index(title) + 1) % 2]
+        sent = w.sentence(f"{later}{name}介绍了企业发展情况。")
+        pn = post_nt(f"{p}_{post_no}b")
+        w.q(pn, TYPE, E.Post)
+        w.q(pn, E.holder, node)
+        w.q(pn, E.postIn, org)
+        w.q(pn, E.postTitle, zh(later))
+        w.q(pn, E.asOf, xsd_date(f"{as_of + 2}-06-01"))
+        w.q(pn, E.year, integer(as_of + 2))
+        w.q(pn, DERIVED, sent)
+        w.stats.classes["Post"] += 1
+
+
+def institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], districts: list[str], upto: int) -> None:
+    p = w.prefix
+    local = f"{p}_inst{k}"
+    label = f"合成{pick(rng, FIRM_WORDS, 2)}研究院{k}"
+    sent = w.sentence(f"{label}与多家企业开展产学研合作。")
+    w.entity(iri(local), "ResearchInstitute", label, sent)
+    # settled in district k mod n, in one of its parks (park j lies in district j mod n)
+    n = len(districts)
+    d = k % n
+    park = parks[d + n * rng.randrange((len(parks) - d + n - 1) // n)]
+    w.relation(iri(local), "locatedIn", iri(park), sent, local, park)
+    st = w.relation(iri(local), "settledIn", iri(districts[d]), sent, local, districts[d])
+    w.q(st, E.date, xsd_date(f"{YEARS[k % len(YEARS)]}-09-01"))
+    for j in sorted({int(upto * rng.random() ** 1.5) for _ in range(3)}):
+        w.relation(iri(local), "cooperatesWith", iri(f"{p}_c{j}"), sent, local, f"{p}_c{j}", symmetric=True)
+        w.stats.partnerships += 1
 
 
 __all__ = [
