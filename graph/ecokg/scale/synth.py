@@ -167,9 +167,9 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     st.programmes = plan.programmes
     clusters = facts.clusters(w, p, max(1, plan.programmes // 3), sectors, city_local, f"{p}_c0")
     for k, cl in enumerate(clusters):
-        d = districts[k % len(districts)]
-        sent = w.sentence(f"{d}参与建设产业集群。")
-        w.relation(iri(d), "implements", iri(cl), sent, d, cl)
+        builder = districts[k % len(districts)]
+        sent = w.sentence(f"{builder}参与建设产业集群。")
+        w.relation(iri(builder), "implements", iri(cl), sent, builder, cl)
 
     # Figures: a few indicators per district (and per 5th park), per year.
     obs = 0
@@ -355,7 +355,7 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     path = Path(path)
     name = path.name[:-3] if path.name.endswith(".gz") else path.name
     trig = name.endswith(".trig")
-    tmp = path.withfacts.pick(path.name + ".part")
+    tmp = path.with_name(path.name + ".part")
     raw: IO[str]
     if path.name.endswith(".gz"):
         raw = io.TextIOWrapper(gzip.open(tmp, "wb", compresslevel=3), encoding="utf-8", newline="\n")  # noqa: SIM115

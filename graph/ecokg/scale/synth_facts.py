@@ -86,8 +86,8 @@ def industry_codes(w: QuadWriter, sectors: list[str], tops: int) -> None:
         for top in sorted(industries[code]):
             w.q(node, E.strategicEmergingIndustry, zh(top), GBT_G)
     for i, sec in enumerate(sectors):
-        top = i if i < tops else (i - tops) % tops
-        small = nt(GBT4754[SECTOR_GBT[top % len(SECTOR_GBT)][0][0][0]])
+        top_no = i if i < tops else (i - tops) % tops
+        small = nt(GBT4754[SECTOR_GBT[top_no % len(SECTOR_GBT)][0][0][0]])
         w.q(iri(sec), MATCH["exactMatch" if i < tops and i % 2 == 0 else "broadMatch"], small, GBT_G)
 
 
@@ -96,7 +96,7 @@ def division_codes(w: QuadWriter, city: str, districts: list[str], labels: list[
     its districts, as :func:`ecokg.dataset.codelists.division_triples` writes real ones."""
     scheme = E.DivisionScheme
     city_code = "990100"
-    rows = [(city, city_code, "合成市", "prefecture", None)]
+    rows: list[tuple[str, str, str, str, str | None]] = [(city, city_code, "合成市", "prefecture", None)]
     rows += [(d, f"9901{k + 1:02d}", labels[k], "county", city_code) for k, d in enumerate(districts)]
     for local, code, name, level, parent in rows:
         node = nt(DIVISION[code])
