@@ -3,7 +3,11 @@
 The generator writes a realistic, SHACL-valid region graph of about ``size`` triples:
 a city with districts, parks, government bodies, research institutes, a two-level sector
 scheme, programmes, companies (located in parks, in a sector, founded on a date, with
-power-law partnerships), people holding posts, and yearly figures per district and park.
+power-law partnerships), people holding posts, and yearly figures per district and park; and,
+through :mod:`ecokg.scale.synth_facts`, everything else the named query library asks about
+(GB/T 4754 classes and the sectors' mappings, division codes, bylines, speakers, designations,
+clusters, events, products, programme targets beside actual figures, brought-in firms, facts
+restated by a second article), so that every named query finds rows at every size.
 
 Everything follows the shape of the curated build (:mod:`ecokg.dataset.build`): entities carry one
 ``rdfs:label@zh``, ``eco:mentionedIn`` a synthetic source article and ``prov:wasDerivedFrom``
@@ -13,7 +17,7 @@ articles and sentences live in ``ekgg:sources`` and each article's facts in
 graph validates against ``ontology/shapes.ttl`` on its own.
 
 Quads are produced one at a time and written line by line: memory stays flat from 10k to
-10M triples (the generator keeps only small integer tables, never the graph). The output is
+20M triples (the generator keeps only small integer tables, never the graph). The output is
 a pure function of ``(size, seed)``. This module is the generator; the sizes and the
 vocabulary are planned in :mod:`ecokg.scale.synth_plan`, the quads written by
 :class:`ecokg.scale.synth_writer.QuadWriter`.
