@@ -134,3 +134,18 @@ def test_region_has_the_curated_structures() -> None:
     assert len(bylines) == stats.articles
     spoken = list(ask("SELECT ?f WHERE { ?f eco:statedBy ?p ; eco:speakerPost ?post . ?post eco:holder ?p }"))
     assert len(spoken) == stats.people
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for hs in ("1", "2"):
+        out = tmp_path / f"r{hs}.nq"
+        env = dict(os.environ, PYTHONHASHSEED=hs)
+        subprocess.run([sys.executable, "-m", "ecokg", "synth", "--size", "6k", "--seed", "3", "-o", str(out)],
+                       check=True, env=env, capture_output=True)  # fmt: skip
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
