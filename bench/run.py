@@ -108,6 +108,27 @@ def library_queries(seed: int = 0) -> dict[str, str]:
     return out
 
 
+#: The results' per-size sections (``{size label: figures}``).
+PER_SIZE = ("regions", "load", "disk", "query", "project", "centrality", "explorer", "server", "footprint", "virtuoso",
+            "spark")  # fmt: skip
+
+
+def merge_runs(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Add another run's per-size figures to ``into`` (its sizes, sections and command line too).
+
+    >>> a = {"sizes": [10], "sections": ["load"], "command": "A", "load": {"10": 1}, "regions": {"10": {}}}
+    >>> merge_runs(a, {"sizes": [20], "sections": ["disk"], "command": "B", "disk": {"20": 2}, "regions": {"20": {}}})
+    >>> a["sizes"], a["disk"], a["command"], list(a["regions"])
+    ([10, 20], {'20': 2}, 'A ; B', ['10', '20'])
+    """
+    for key in PER_SIZE:
+        into.setdefault(key, {}).update(other.get(key) or {})
+    into["sizes"] = sorted(set(into.get("sizes", [])) | set(other.get("sizes", [])))
+    into["sections"] = list(dict.fromkeys([*into.get("sections", []), *other.get("sections", [])]))
+    into["command"] = f"{into['command']} ; {other['command']}"
+    into["finished"] = max(into.get("finished", ""), other.get("finished", ""))
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -172,9 +193,16 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
     ap.add_argument("--rerender", action="store_true",
                     help="measure nothing: rewrite --output from the figures already in its .json file")  # fmt: skip
+    ap.add_argument("--merge", default="",
+                    help="with --rerender: comma-separated .json files of other runs (other sizes or sections) whose "
+                         "per-size figures join those of --output's .json")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rerender:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        for other in (Path(x) for x in args.merge.split(",") if x):
+            merge_runs(saved, json.loads(other.read_text(encoding="utf-8")))
+        if args.merge:
+            args.out.with_suffix(".json").write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
         args.out.write_text(render(saved), encoding="utf-8")
         return 0
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
