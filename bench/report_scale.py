@@ -160,6 +160,10 @@ def virtuoso(r: dict[str, Any]) -> tuple[list[str], bool | None]:
         if _first(run, "skipped"):
             out.append(f"- {lbl}: skipped — {_first(run, 'skipped')}\n")
             continue
+        if _first(run, "error") and not any("query" in ln for ln in _lines(run)):
+            out.append(f"- {lbl}: failed before any query — {_first(run, 'error')}\n")
+            same_all = False
+            continue
         secs, quads = _first(run, "load_seconds"), _first(run, "quads")
         out.append(f"### {lbl}\n")
         out.append(f"`VirtuosoServer.bulk_load` (ld_dir + rdf_loader_run + checkpoint): {_s(secs)} s for "
