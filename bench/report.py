@@ -14,6 +14,8 @@ import math
 import statistics
 from typing import Any
 
+from bench import report_scale as scale
+
 DASH = "—"
 
 
@@ -166,6 +168,8 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         )
         w("|---|---:|---:|---:|---:|---:|---:|")
         vs_mem, vs_native = [], []
+        got = {eng: scale.query_rows(run) for eng, run in engines.items()}
+        left: dict[str, list[str]] = {}  # query -> why it is not in a ratio
         for q in r["queries"]:
             a, b, c = (meds.get(e, {}).get(q) for e in ("rdflib", "oxrdflib", "pyoxigraph"))
             rows = next(
@@ -177,17 +181,27 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
                 ),
                 DASH,
             )
-            if a and b:
+            # a ratio only where both sides timed a query that returned rows (empty work measures nothing)
+            why = [f"{e}: {errors.get((e, q), 'no rows')}" for e in engines if not got[e].get(q)]
+            if why:
+                left[q] = why
+            if a and b and got.get("rdflib", {}).get(q) and got.get("oxrdflib", {}).get(q):
                 vs_mem.append(a / b)
-            if b and c:
+            if b and c and got.get("oxrdflib", {}).get(q) and got.get("pyoxigraph", {}).get(q):
                 vs_native.append(b / c)
             w(f"| {q} | {fmt_ms(a)} | {fmt_ms(b)} | {fmt_ms(c)} | {ratio(a, b)} | {ratio(b, c)} | {rows} |")
         g1, g2 = _gmean(vs_mem), _gmean(vs_native)
         query_ratios[label] = {"vs_memory": g1, "vs_native": g2, "min_vs_memory": min(vs_mem) if vs_mem else None,
-                               "max_vs_native": max(vs_native) if vs_native else None}  # fmt: skip
+                               "max_vs_native": max(vs_native) if vs_native else None, "n_memory": len(vs_mem),
+                               "n_native": len(vs_native)}  # fmt: skip
         w(
             f"| **geometric mean** | | | | {DASH if g1 is None else f'{g1:,.1f}×'} | {DASH if g2 is None else f'{g2:,.2f}×'} | |"
         )
+        w(f"\nRatios and their geometric means are over the queries that returned rows on both sides: "
+          f"{len(vs_mem)} for rdflib / oxrdflib, {len(vs_native)} for oxrdflib / pyoxigraph, of {len(r['queries'])}.")  # fmt: skip
+        if left:
+            w("Left out (a query with no rows or an error is not a figure): "
+              + "; ".join(f"{q} ({', '.join(v)})" for q, v in left.items()) + ".")  # fmt: skip
         rss = {eng: run.get("maxrss_mb") for eng, run in engines.items()}
         w("\nPeak MB (load + queries): " + ", ".join(f"{e} {fmt_mb(v)}" for e, v in rss.items()))
         for e, n in notes.items():
@@ -195,6 +209,9 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         for (e, q), msg in sorted(errors.items()):
             w(f"\n- {e} / {q}: {msg}")
         w("")
+
+    disk_lines, disk_facts = scale.disk(r)
+    out.extend(disk_lines)
 
     # ---------------------------------------------------------------- projection
     w("## RDF → networkx projection\n")
@@ -329,6 +346,10 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     if not r.get("footprint"):
         w("Not run in this invocation.\n")
 
+    virt_lines, virt_same = scale.virtuoso(r)
+    spark_lines, spark_same = scale.spark(r)
+    out.extend(virt_lines + spark_lines + scale.scaling(r))
+
     # ---------------------------------------------------------------- targets
     w("## Targets\n")
     w("| target | measured | status |")
@@ -392,5 +413,6 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
           f"(written in {fmt_s(wt)} s) | {status(ok, '' if n >= 5000 else 'page under 5,000 nodes in this run')} |")  # fmt: skip
     else:
         w("| explorer: a 5,000-node page draws its first frame within 5 s | — | not measured (no browser run) |")
+    out.extend(scale.targets(r, disk_facts, proj, cent_total, virt_same, spark_same))
     w("")
     return "\n".join(out) + "\n"

@@ -31,7 +31,8 @@ if str(ROOT) not in sys.path:
 from bench.report import render  # noqa: E402
 from bench.workers import REFERENCE_QUERIES  # noqa: E402
 
-SECTIONS = ("build", "load", "query", "project", "centrality", "explorer", "server", "footprint")
+SECTIONS = ("build", "load", "disk", "query", "project", "centrality", "explorer", "server", "footprint", "virtuoso",
+            "spark")  # fmt: skip
 LOAD_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "parser")
 QUERY_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph")
 PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast")
@@ -80,6 +81,7 @@ REGION_BINDINGS = {
     "indicator": "ekg:syn{seed}_ind_gdp",
     "sector": "ekg:syn{seed}_sec0",
     "source": "src:syn{seed}-a00000",
+    "cluster": "ekg:syn{seed}_cluster0",
 }
 
 
@@ -104,6 +106,27 @@ def library_queries(seed: int = 0) -> dict[str, str]:
         out[name] = q.bound(given)
     out.update(REFERENCE_QUERIES)
     return out
+
+
+#: The results' per-size sections (``{size label: figures}``).
+PER_SIZE = ("regions", "load", "disk", "query", "project", "centrality", "explorer", "server", "footprint", "virtuoso",
+            "spark")  # fmt: skip
+
+
+def merge_runs(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Add another run's per-size figures to ``into`` (its sizes, sections and command line too).
+
+    >>> a = {"sizes": [10], "sections": ["load"], "command": "A", "load": {"10": 1}, "regions": {"10": {}}}
+    >>> merge_runs(a, {"sizes": [20], "sections": ["disk"], "command": "B", "disk": {"20": 2}, "regions": {"20": {}}})
+    >>> a["sizes"], a["disk"], a["command"], list(a["regions"])
+    ([10, 20], {'20': 2}, 'A ; B', ['10', '20'])
+    """
+    for key in PER_SIZE:
+        into.setdefault(key, {}).update(other.get(key) or {})
+    into["sizes"] = sorted(set(into.get("sizes", [])) | set(other.get("sizes", [])))
+    into["sections"] = list(dict.fromkeys([*into.get("sections", []), *other.get("sections", [])]))
+    into["command"] = f"{into['command']} ; {other['command']}"
+    into["finished"] = max(into.get("finished", ""), other.get("finished", ""))
 
 
 def machine() -> dict[str, Any]:
@@ -157,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--query-timeout", type=float, default=120, help="abandon one query after this many seconds")
     ap.add_argument("--rdflib-max", default="1M", help="largest size measured with rdflib's memory store")
     ap.add_argument("--server-max", default="1M", help="largest size pushed to the Oxigraph server")
+    ap.add_argument("--virtuoso-max", default="1M", help="largest size bulk-loaded into Virtuoso")
+    ap.add_argument("--spark-max", default="1M", help="largest size whose projection goes to Spark GraphX")
+    ap.add_argument("--large-sizes", default="",
+                    help="further sizes (e.g. 4M,20M) measured only by the disk-backed store (bulk load, named "
+                         "queries) and the centrality suite, not by the in-memory engines")  # fmt: skip
     ap.add_argument("--centrality-sizes", help="region sizes for the centrality section (default: --sizes); "
                     "a region of about 4M triples projects to about 100k nodes")  # fmt: skip
     ap.add_argument("--explorer-size", help="region whose projection feeds the explorer page (default: largest size)")
@@ -165,12 +193,21 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
     ap.add_argument("--rerender", action="store_true",
                     help="measure nothing: rewrite --output from the figures already in its .json file")  # fmt: skip
+    ap.add_argument("--merge", default="",
+                    help="with --rerender: comma-separated .json files of other runs (other sizes or sections) whose "
+                         "per-size figures join those of --output's .json")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rerender:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        for other in (Path(x) for x in args.merge.split(",") if x):
+            merge_runs(saved, json.loads(other.read_text(encoding="utf-8")))
+        if args.merge:
+            args.out.with_suffix(".json").write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
         args.out.write_text(render(saved), encoding="utf-8")
         return 0
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    large = [parse_size(s) for s in args.large_sizes.split(",") if s]
+    virtuoso_max, spark_max = parse_size(args.virtuoso_max), parse_size(args.spark_max)
     sections = [s for s in args.sections.split(",") if s]
     rdflib_max, server_max = parse_size(args.rdflib_max), parse_size(args.server_max)
     cent_sizes = [parse_size(s) for s in args.centrality_sizes.split(",") if s] if args.centrality_sizes else sizes
@@ -200,6 +237,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         "explorer": {},
         "server": {},
         "footprint": {},
+        "disk": {},
+        "virtuoso": {},
+        "spark": {},
+        "large_sizes": large,
         "sections": sections,
     }
     log = lambda msg: print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
@@ -227,10 +268,25 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     if "build" in sections:
         log("curated build")
         results["build"] = [run_worker("build", {}, args.timeout) for _ in range(args.repeat)]
-    for n in sorted(set(sizes) | set(cent_sizes if "centrality" in sections else [])):
+    for n in sorted(set(sizes) | set(large) | set(cent_sizes if "centrality" in sections else [])):
         label = _size_label(n)
         common = {"path": str(region(n)), "repeat": args.repeat, "budget": args.budget}
         main_size = n in sizes
+        if "disk" in sections and (main_size or n in large):
+            log(f"disk {label}")
+            results["disk"][label] = run_worker(
+                "disk", {**common, "queries": queries, "tmp": str(work)}, max(args.timeout, 3600)
+            )
+        if n in large and (n not in cent_sizes or "centrality" not in sections):
+            if args.workdir is None:
+                paths.pop(n).unlink()
+            continue
+        if n in large:
+            log(f"centrality {label}")
+            results["centrality"][label] = run_worker("centrality", {**common, "samples": args.samples}, args.timeout)
+            if args.workdir is None:
+                paths.pop(n).unlink()
+            continue
         if "load" in sections and main_size:
             res = {}
             for eng in LOAD_ENGINES:
@@ -268,6 +324,14 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         if "server" in sections and main_size and n <= server_max:
             log(f"server {label}")
             results["server"][label] = run_worker("server", {**common, "queries": queries}, args.timeout)
+        if "virtuoso" in sections and main_size and n <= virtuoso_max:
+            log(f"virtuoso {label}")
+            results["virtuoso"][label] = run_worker(
+                "virtuoso", {**common, "queries": queries, "query_timeout": args.query_timeout}, args.timeout
+            )
+        if "spark" in sections and main_size and n <= spark_max:
+            log(f"spark {label}")
+            results["spark"][label] = run_worker("spark", common, args.timeout)
         if "footprint" in sections and n == footprint_size:
             log(f"footprint {label}")
             results["footprint"][label] = run_worker(
@@ -275,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
             )
         if args.workdir is None:
             paths[n].unlink()
+        # the figures so far, after every size (a long run that is stopped keeps them: --rerender)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -97,3 +97,55 @@ def test_cli_synth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "quads" in err and out.is_file()
     assert out.read_text(encoding="utf-8").count("\n") >= 4000
+
+
+def test_every_named_query_returns_rows() -> None:
+    """The bench's binding of every query in queries/ (and the reference set) finds rows in a 20k region."""
+    from conftest import CHECKOUT
+
+    from bench.run import library_queries
+    from ecokg.query.library import load_queries
+
+    text, _stats = _region(20_000, 0)
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    queries = library_queries(0)
+    named = {n for n in load_queries(CHECKOUT.queries_dir) if not n.startswith("projection-")}
+    assert named <= set(queries) and len(named) >= 30
+    empty = [name for name, q in queries.items() if not list(store.query(q, use_default_graph_as_union=True))]
+    assert not empty, empty
+
+
+def test_region_has_the_curated_structures() -> None:
+    """Corroborated facts sit in two article graphs; speakers, bylines and GB/T mappings are there."""
+    text, stats = _region(20_000, 4)
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    ask = lambda q: store.query("PREFIX eco: <https://w3id.org/ecokg/ontology#> " + q, use_default_graph_as_union=True)  # noqa: E731
+    twice = list(
+        ask(
+            "SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s eco:locatedIn ?o } "
+            "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/ecokg/graph/source/')) } GROUP BY ?s ?o HAVING (COUNT(DISTINCT ?g) > 1)"
+        )
+    )
+    assert len(twice) == stats.classes["Corroborated"] > 0
+    assert stats.articles > 2
+    bylines = list(ask("SELECT ?a WHERE { ?a eco:byline ?b . ?b eco:contributor ?p }"))
+    assert len(bylines) == stats.articles
+    spoken = list(ask("SELECT ?f WHERE { ?f eco:statedBy ?p ; eco:speakerPost ?post . ?post eco:holder ?p }"))
+    assert len(spoken) == stats.people
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for hs in ("1", "2"):
+        out = tmp_path / f"r{hs}.nq"
+        env = dict(os.environ, PYTHONHASHSEED=hs)
+        subprocess.run([sys.executable, "-m", "ecokg", "synth", "--size", "6k", "--seed", "3", "-o", str(out)],
+                       check=True, env=env, capture_output=True)  # fmt: skip
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]

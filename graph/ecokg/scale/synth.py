@@ -3,7 +3,11 @@
 The generator writes a realistic, SHACL-valid region graph of about ``size`` triples:
 a city with districts, parks, government bodies, research institutes, a two-level sector
 scheme, programmes, companies (located in parks, in a sector, founded on a date, with
-power-law partnerships), people holding posts, and yearly figures per district and park.
+power-law partnerships), people holding posts, and yearly figures per district and park; and,
+through :mod:`ecokg.scale.synth_facts`, everything else the named query library asks about
+(GB/T 4754 classes and the sectors' mappings, division codes, bylines, speakers, designations,
+clusters, events, products, programme targets beside actual figures, brought-in firms, facts
+restated by a second article), so that every named query finds rows at every size.
 
 Everything follows the shape of the curated build (:mod:`ecokg.dataset.build`): entities carry one
 ``rdfs:label@zh``, ``eco:mentionedIn`` a synthetic source article and ``prov:wasDerivedFrom``
@@ -13,7 +17,7 @@ articles and sentences live in ``ekgg:sources`` and each article's facts in
 graph validates against ``ontology/shapes.ttl`` on its own.
 
 Quads are produced one at a time and written line by line: memory stays flat from 10k to
-10M triples (the generator keeps only small integer tables, never the graph). The output is
+20M triples (the generator keeps only small integer tables, never the graph). The output is
 a pure function of ``(size, seed)``. This module is the generator; the sizes and the
 vocabulary are planned in :mod:`ecokg.scale.synth_plan`, the quads written by
 :class:`ecokg.scale.synth_writer.QuadWriter`.
@@ -41,16 +45,15 @@ from typing import IO, cast
 
 from ecokg.dataset.iris import entity_nt as iri
 from ecokg.dataset.iris import observation_nt, post_nt
+from ecokg.scale import synth_facts as facts
 from ecokg.scale.synth_plan import (
     COMPANY_FORMS,
+    ENTITIES_PER_ARTICLE,
     FIRM_WORDS,
-    GIVEN_NAMES,
     INDICATORS,
     SECTORS,
     SUB_SECTORS,
-    SURNAMES,
     SYLLABLES,
-    TITLES,
     YEARS,
     Plan,
     RegionStats,
@@ -75,14 +78,11 @@ from ecokg.scale.synth_writer import (
 __all__ = ["Plan", "RegionStats", "synth_to_file", "write_region"]
 
 
-def _name(rng: random.Random, alphabet: str, k: int) -> str:
-    return "".join(rng.choice(alphabet) for _ in range(k))
-
-
 def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     """Emit the region (everything but the ontology) through ``w``."""
     st = w.stats
     p = w.prefix
+    w.on_article = lambda: facts.byline(w, max(3, plan.companies // 2000))
     city, city_local = iri(f"{p}_city"), f"{p}_city"
     sent = w.sentence("合成市是一座以制造业为主的沿海城市。")
     w.entity(city, "City", "合成市", sent, "Synthetic City")
@@ -109,6 +109,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
             w.q(node, BROADER, iri(f"{p}_sec{(i - len(SECTORS)) % len(SECTORS)}"))
         sectors.append(local)
     st.sectors = plan.sectors
+    facts.industry_codes(w, sectors, len(SECTORS))
 
     indicators = []
     for key, label, *_ in INDICATORS:
@@ -120,10 +121,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         indicators.append(node)
 
     districts: list[str] = []
+    labels: list[str] = []
     govs: list[str] = []
     for d in range(plan.districts):
         local = f"{p}_d{d}"
-        label = f"{_name(rng, SYLLABLES, 2)}{d}区"
+        label = f"{facts.pick(rng, SYLLABLES, 2)}{d}区"
         sent = w.sentence(f"{label}位于合成市。")
         w.entity(iri(local), "District", label, sent)
         w.relation(iri(local), "partOf", city, sent, local, city_local)
@@ -133,15 +135,18 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.relation(iri(gl), "locatedIn", iri(local), sent, gl, local)
         w.relation(iri(gl), "subOrganizationOf", gov_city, sent, gl, f"{p}_gov_city")
         districts.append(local)
+        labels.append(label)
         govs.append(gl)
     st.districts = plan.districts
+    facts.division_codes(w, city_local, districts, labels)
+    desigs = facts.designations(w, p, max(3, plan.companies // 400), f"{p}_gov_city")
 
     parks: list[str] = []
     park_district: list[int] = []
     for k in range(plan.parks):
         local = f"{p}_park{k}"
         d = k % plan.districts
-        label = f"{_name(rng, SYLLABLES, 2)}{k}产业园"
+        label = f"{facts.pick(rng, SYLLABLES, 2)}{k}产业园"
         sent = w.sentence(f"{label}坐落于{districts[d]}。")
         w.entity(iri(local), "Park", label, sent)
         w.relation(iri(local), "locatedIn", iri(districts[d]), sent, local, districts[d])
@@ -154,7 +159,7 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     programmes: list[str] = []
     for k in range(plan.programmes):
         local = f"{p}_prog{k}"
-        label = f"“{_name(rng, FIRM_WORDS, 2)}”专项行动计划{k}"
+        label = f"“{facts.pick(rng, FIRM_WORDS, 2)}”专项行动计划{k}"
         sent = w.sentence(f"实施{label}，扶持重点企业。")
         w.entity(iri(local), "Programme", label, sent)
         gov = govs[k % len(govs)] if k % 3 else f"{p}_gov_city"
@@ -164,6 +169,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.q(iri(local), E.launchedOn, xsd_date(f"{rng.choice(list(YEARS))}-03-01"))
         programmes.append(local)
     st.programmes = plan.programmes
+    clusters = facts.clusters(w, p, max(1, plan.programmes // 3), sectors, city_local, f"{p}_c0")
+    for k, cl in enumerate(clusters):
+        builder = districts[k % len(districts)]
+        sent = w.sentence(f"{builder}参与建设产业集群。")
+        w.relation(iri(builder), "implements", iri(cl), sent, builder, cl)
 
     # Figures: a few indicators per district (and per 5th park), per year.
     obs = 0
@@ -171,7 +181,8 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     for area, _i in areas:
         base = rng.uniform(100, 3000)
         for year in YEARS:
-            for key, label, unit, mult, measure in rng.sample(INDICATORS, 3):
+            picks = rng.sample(INDICATORS, 3)
+            for key, label, unit, mult, measure in picks:
                 value = round(base * rng.uniform(0.8, 1.3), 1) if unit == "unitCNY" else round(rng.uniform(1, 60), 1)
                 if unit in ("unitCount", "unitPerson"):
                     value = int(value * 10)
@@ -195,6 +206,20 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
                 w.q(node, E.year, integer(year))
                 w.q(node, DERIVED, sent)
                 obs += 1
+        if _i < len(districts) and area in districts:
+            # A target for the last year's first indicator, set by a programme the district
+            # implements; every other district also has a sector's actual figure and target.
+            ind, prog = picks[0], programmes[_i % len(programmes)]
+            grow = round(rng.uniform(1.1, 1.6), 1)
+            value = int(grow * 100) if ind[2] in ("unitCount", "unitPerson") else grow * 10
+            facts.figure(w, f"t{obs}", area, ind, value, YEARS[-1] + 3, "Target", prog=prog)
+            obs += 1
+            if _i % 2 == 0:
+                sec = sectors[_i % len(SECTORS)]
+                facts.figure(w, f"f{obs}", area, ind, value, YEARS[-1], "Actual", sector=sec)
+                prog2 = programmes[(_i + 1) % len(programmes)]
+                facts.figure(w, f"t{obs + 1}", area, ind, value * 2, YEARS[-1] + 3, "Target", sec, prog2)
+                obs += 2
     st.observations = obs
 
     # Companies, with institutes and people interleaved, until the size is reached.
@@ -202,12 +227,14 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     person = 0
     post = 0
     inst = 0
-    while st.triples < plan.size or c < 3:
+    events: list[str] = []
+    told: tuple[int, tuple[str, str, str, str, str]] | None = None  # (article, fact) to corroborate
+    while st.triples < plan.size or c < 6:
         local = f"{p}_c{c}"
         node = iri(local)
         pk = rng.randrange(len(parks)) if rng.random() < 0.7 else None
         d = park_district[pk] if pk is not None else rng.randrange(len(districts))
-        name = f"宁波{_name(rng, SYLLABLES, 1)}{_name(rng, FIRM_WORDS, 2)}{rng.choice(COMPANY_FORMS)}"
+        name = f"宁波{facts.pick(rng, SYLLABLES, 1)}{facts.pick(rng, FIRM_WORDS, 2)}{rng.choice(COMPANY_FORMS)}"
         year = rng.randint(1985, 2024)
         sec = sectors[min(len(sectors) - 1, int(len(sectors) * rng.random() ** 2))]
         sent = w.sentence(f"{name}成立于{year}年，位于{'园区' if pk is not None else '城区'}，主营{sec}。")
@@ -217,7 +244,36 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
         w.q(node, E.foundedOn, xsd_date(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"))
         place = parks[pk] if pk is not None else districts[d]
         w.relation(node, "locatedIn", iri(place), sent, local, place)
-        w.relation(node, "inSector", iri(sec), sent, local, sec)
+        in_sector = w.relation(node, "inSector", iri(sec), sent, local, sec)
+        if c % 12 == 0:  # the firm's boss says what it does (a speaker, in the post minted below)
+            w.q(in_sector, E.statedBy, iri(f"{p}_person{person}"))
+            w.q(in_sector, E.speakerPost, post_nt(f"{p}_{post}"))
+        if told is not None and told[0] != w.article:
+            facts.restate(w, told[1])
+            told = None
+        if told is None and c % 5 == 0:
+            told = (w.article, (local, "locatedIn", place, name, place))
+        if c == 0:  # the next firm opens a new article, which restates where the first one is
+            w.in_article = w.per_article
+        r = _FIRST_FIRMS.get(c, rng.random())  # the first firms hold one of each, at any size
+        if r < 0.02:
+            cl = clusters[rng.randrange(len(clusters))]
+            w.relation(node, "memberOf", iri(cl), sent, local, cl)
+        elif r < 0.06:
+            dg = desigs[rng.randrange(len(desigs))]
+            s2 = w.relation(node, "hasDesignation", iri(dg), sent, local, dg)
+            w.q(s2, E.date, xsd_date(f"{max(year, 2016) + rng.randint(0, 3)}-12-01"))
+        elif r < 0.07:
+            s2 = w.relation(node, "broughtInBy", iri(districts[d]), sent, local, districts[d])
+            w.q(s2, E.date, xsd_date(f"{max(year, 2016)}-05-01"))
+        elif r < 0.10:
+            facts.product(w, st.classes.get("Product", 0) + st.classes.get("SoftwareSystem", 0)
+                          + st.classes.get("DigitalPlatform", 0), local, sec, sent)  # fmt: skip
+        elif r < 0.12 and events:
+            w.relation(node, "participatedIn", iri(events[-1]), sent, local, events[-1])
+        if c % 400 == 3:
+            ev_park = parks[rng.randrange(len(parks))]
+            events.append(facts.event(w, rng, len(events), ev_park, govs[d], sec, rng.choice(list(YEARS))))
         if c > 0:
             # Power-law partnerships: the number of partners is Pareto-distributed and older
             # firms attract more of them (index drawn with density ~ j^-0.6).
@@ -230,11 +286,11 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
             prog = programmes[rng.randrange(len(programmes))]
             w.relation(iri(prog), "supports", node, sent, prog, local)
         if c % 12 == 0:
-            _person(w, rng, person, post, node, local, year)
+            facts.person(w, rng, person, post, node, local, year)
             person += 1
             post += 1
         if c % 150 == 0:
-            _institute(w, rng, inst, parks, c)
+            facts.institute(w, rng, inst, parks, districts, c)
             inst += 1
         c += 1
     st.companies = c
@@ -242,36 +298,9 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
     st.institutes = inst
 
 
-def _person(w: QuadWriter, rng: random.Random, k: int, post_no: int, org: str, org_local: str, year: int) -> None:
-    p = w.prefix
-    name = _name(rng, SURNAMES, 1) + _name(rng, GIVEN_NAMES, rng.randint(1, 2))
-    title = rng.choice(TITLES[:2])
-    as_of = max(year, 2015) + rng.randint(0, 3)
-    sent = w.sentence(f"{title}{name}表示，企业将加大研发投入。")
-    node = iri(f"{p}_person{k}")
-    w.entity(node, "Person", name, sent)
-    pn = post_nt(f"{p}_{post_no}")
-    w.q(pn, TYPE, E.Post)
-    w.q(pn, E.holder, node)
-    w.q(pn, E.postIn, org)
-    w.q(pn, E.postTitle, zh(title))
-    w.q(pn, E.asOf, xsd_date(f"{as_of}-06-01"))
-    w.q(pn, E.year, integer(as_of))
-    w.q(pn, DERIVED, sent)
-    w.stats.classes["Post"] = w.stats.classes.get("Post", 0) + 1
-
-
-def _institute(w: QuadWriter, rng: random.Random, k: int, parks: list[str], upto: int) -> None:
-    p = w.prefix
-    local = f"{p}_inst{k}"
-    label = f"合成{_name(rng, FIRM_WORDS, 2)}研究院{k}"
-    sent = w.sentence(f"{label}与多家企业开展产学研合作。")
-    w.entity(iri(local), "ResearchInstitute", label, sent)
-    park = parks[rng.randrange(len(parks))]
-    w.relation(iri(local), "locatedIn", iri(park), sent, local, park)
-    for j in sorted({int(upto * rng.random() ** 1.5) for _ in range(3)}):
-        w.relation(iri(local), "cooperatesWith", iri(f"{p}_c{j}"), sent, local, f"{p}_c{j}", symmetric=True)
-        w.stats.partnerships += 1
+#: The first five firms' draws: a cluster member, a designation holder, a firm brought in, a product
+#: maker and an event participant (so that even the smallest region has each).
+_FIRST_FIRMS = {1: 0.01, 2: 0.03, 3: 0.065, 4: 0.08, 5: 0.11}
 
 
 def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
@@ -303,6 +332,9 @@ def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) 
     """
     stats = RegionStats()
     w = QuadWriter(out, seed, stats)
+    # articles of the curated graph's size (about 160 sentences) in small regions, at most
+    # ENTITIES_PER_ARTICLE sentences in big ones; at least two articles (corroborated facts)
+    w.per_article = max(25, min(ENTITIES_PER_ARTICLE, size // 150))
     if ontology:
         for line in ontology_lines():
             w.buf.append(line)

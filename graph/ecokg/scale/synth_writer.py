@@ -20,7 +20,7 @@ N-Triples forms, made once (:class:`ecokg.dataset.iris.TermForms`), so a misspel
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from rdflib import Graph
@@ -83,12 +83,15 @@ class QuadWriter:
         self.stats = stats
         self.prefix = f"syn{seed}"
         self.article = -1
+        self.per_article = ENTITIES_PER_ARTICLE
         self.in_article = ENTITIES_PER_ARTICLE
         self.offset = 0
         self.line = 0
         self.graph = ""
         self.src = ""
         self.buf: list[str] = []
+        #: Called once at the start of every article (after its metadata): the article's byline.
+        self.on_article: Callable[[], None] | None = None
 
     def q(self, s: str, p: str, o: str, g: str | None = None) -> None:
         """Write one quad (in the current article's graph unless ``g`` is given)."""
@@ -120,10 +123,12 @@ class QuadWriter:
         self.q(self.src, E.sourceFile, plain(f"synthetic/{sid}.txt"), META)
         self.q(self.src, E.area, iris.entity_nt(f"{self.prefix}_city"), META)
         self.stats.articles += 1
+        if self.on_article is not None:
+            self.on_article()
 
     def sentence(self, text: str) -> str:
         """Mint the next sentence of the current article and return its IRI."""
-        if self.in_article >= ENTITIES_PER_ARTICLE:
+        if self.in_article >= self.per_article:
             self._new_article()
         self.in_article += 1
         start, end = self.offset, self.offset + len(text)
@@ -150,8 +155,8 @@ class QuadWriter:
         self.q(node, DERIVED, sent)
         self.stats.classes[cls] = self.stats.classes.get(cls, 0) + 1
 
-    def relation(self, s: str, p: str, o: str, sent: str, s_local: str, o_local: str, symmetric: bool = False) -> None:
-        """The triple ``s eco:p o`` (both ways if ``symmetric``) and its ``eco:Statement``."""
+    def relation(self, s: str, p: str, o: str, sent: str, s_local: str, o_local: str, symmetric: bool = False) -> str:
+        """The triple ``s eco:p o`` (both ways if ``symmetric``) and its ``eco:Statement`` (returned)."""
         pi = E[p]
         self.q(s, pi, o)
         if symmetric:
@@ -162,6 +167,7 @@ class QuadWriter:
         self.q(st, PREDICATE, pi)
         self.q(st, OBJECT, o)
         self.q(st, DERIVED, sent)
+        return st
 
     def graph_id(self) -> str:
         """The id of the current article (and of its named graph)."""

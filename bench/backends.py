@@ -1,0 +1,127 @@
+"""Benchmark workers for the scale back ends: a disk-backed Oxigraph store, Virtuoso, Spark GraphX.
+
+Each runs in its own process (:mod:`bench.workers` dispatches to it) and prints JSON lines.
+
+* ``disk``: ``pyoxigraph.Store(path)`` + ``bulk_load`` of the region (the way a Ningbo-sized
+  region is held: on disk, not in memory), then the named query library on it.
+* ``virtuoso``: :class:`ecokg.scale.virtuoso.VirtuosoServer` bulk-loads the region, the named
+  queries run through :func:`ecokg.scale.virtuoso_sparql.query`, each answer compared with the
+  embedded store's on the same region (rows as sorted tuples of lexical forms).
+* ``spark``: :func:`ecokg.scale.spark.graphx_measures` against the in-process PageRank
+  (``ecokg.network.centrality``, fast backend) and networkx's connected components, on the same
+  projection: time, max |diff| of PageRank, same components, same degrees.
+
+>>> _rows_key([("a", None), ("b", "1")])
+[('a', ''), ('b', '1')]
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.workers import emit, open_engine, timed
+
+
+def _rows_key(rows: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
+    return sorted(tuple("" if x is None else str(x) for x in row) for row in rows)
+
+
+def _ox_rows(store: Any, text: str) -> list[tuple[str, ...]]:
+    res = store.query(text, use_default_graph_as_union=True)
+    names = [v.value for v in res.variables]
+    return _rows_key([tuple(None if s[n] is None else s[n].value for n in names) for s in res])
+
+
+def task_disk(a: dict[str, Any]) -> None:
+    """Bulk-load into a disk-backed Store, then (optionally) time the named queries on it."""
+    import pyoxigraph as ox
+
+    with tempfile.TemporaryDirectory(prefix="ecokg-ox-", dir=a.get("tmp")) as d:
+        t0 = time.perf_counter()
+        store = ox.Store(path=d)
+        store.bulk_load(path=a["path"], format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        dt = time.perf_counter() - t0
+        emit(seconds=dt, quads=len(store), disk_mb=sum(f.stat().st_size for f in Path(d).rglob("*")) / 2**20)
+        for name, text in (a.get("queries") or {}).items():
+            try:
+                times, rows = timed(
+                    lambda t=text: sum(1 for _ in store.query(t, use_default_graph_as_union=True)),
+                    a["repeat"],
+                    a["budget"],
+                )
+                if rows:
+                    emit(query=name, times=times, rows=rows)
+                else:  # an empty answer measures nothing: an error, not a figure
+                    emit(query=name, rows=0, error="returned no rows")
+            except Exception as exc:  # noqa: BLE001 -- a failing query is reported, not fatal
+                emit(query=name, error=f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+def task_virtuoso(a: dict[str, Any]) -> None:
+    """Virtuoso's bulk loader and the named queries over HTTP, beside the embedded store."""
+    from ecokg.scale.virtuoso import VirtuosoServer
+    from ecokg.scale.virtuoso_sparql import KNOWN_WRONG, VirtuosoError, query
+
+    try:
+        VirtuosoServer.binaries()
+    except VirtuosoError as exc:
+        emit(skipped=str(exc))
+        return
+    embedded = open_engine("pyoxigraph", a["path"])
+    with tempfile.TemporaryDirectory(prefix="ecokg-virtuoso-") as d, VirtuosoServer(Path(d)) as server:
+        t0 = time.perf_counter()
+        counts = server.bulk_load(Path(a["path"]))
+        emit(load_seconds=time.perf_counter() - t0, quads=sum(counts.values()))
+        graphs = list(counts)
+        for name, text in a["queries"].items():
+            try:
+                times, result = timed(
+                    lambda t=text: list(query(server.sparql_url, t, graphs, timeout=a.get("query_timeout", 60))),
+                    a["repeat"],
+                    a["budget"],
+                )
+                got, want = _rows_key([tuple(r) for r in result]), _ox_rows(embedded, text)
+                emit(query=name, times=times, rows=len(got), embedded_rows=len(want), same=got == want,
+                     known_wrong=KNOWN_WRONG.get(name))  # fmt: skip
+            except Exception as exc:  # noqa: BLE001 -- a failing query is reported, not fatal
+                emit(query=name, error=f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+def task_spark(a: dict[str, Any]) -> None:
+    """GraphX PageRank / components / degrees against the in-process path on the same projection."""
+    import networkx as nx
+
+    from bench.workers import _projection
+    from ecokg.network import centrality as A
+    from ecokg.scale.spark import SparkUnavailable, graphx_measures
+
+    if shutil.which("java") is None:
+        emit(skipped="no Java runtime (java) on PATH")
+        return
+    G = _projection(a["path"])
+    emit(nodes=G.number_of_nodes(), edges=G.number_of_edges())
+    t0 = time.perf_counter()
+    pr = A.centrality(G, "pagerank", backend="fast")
+    comps = {frozenset(c) for c in nx.connected_components(G)}
+    emit(inprocess_seconds=time.perf_counter() - t0)
+    try:
+        t0 = time.perf_counter()
+        res = graphx_measures(G)
+        dt = time.perf_counter() - t0
+    except SparkUnavailable as exc:
+        emit(skipped=str(exc))
+        return
+    groups: dict[int, set[Any]] = {}
+    for v, c in res.component.items():
+        groups.setdefault(c, set()).add(v)
+    emit(
+        spark_seconds=dt,
+        max_diff=max((abs(pr[v] - res.pagerank[v]) for v in G), default=0.0),
+        same_components={frozenset(g) for g in groups.values()} == comps,
+        same_degrees=all(res.degree[v] == G.degree(v) for v in G),
+    )

@@ -1,0 +1,273 @@
+"""The scale part of ``docs/benchmarks.md``: empty answers, scaling exponents, the disk-backed store,
+Virtuoso and Spark, and their targets. Every number comes from the results of :mod:`bench.run`.
+
+>>> round(exponent([(1e4, 0.01), (1e5, 0.1), (1e6, 1.0)]), 2)
+1.0
+>>> exponent([(1e4, 0.01)]) is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from typing import Any
+
+import numpy as np
+
+DASH = "—"
+
+
+def _lines(run: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [] if not run else run.get("lines", [])
+
+
+def _first(run: dict[str, Any] | None, key: str) -> Any:
+    return next((ln[key] for ln in _lines(run) if key in ln), None)
+
+
+def _med(xs: list[float] | None) -> float | None:
+    return float(statistics.median(xs)) if xs else None
+
+
+def _s(x: float | None) -> str:
+    return DASH if x is None else (f"{x:.1f}" if x >= 10 else f"{x:.2f}" if x >= 1 else f"{x:.3f}")
+
+
+def exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(time) against log(size): time grows as size**exponent."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if n and t and t > 0]
+    if len(pts) < 2:
+        return None
+    xs, ys = zip(*pts, strict=True)
+    return float(np.polyfit(xs, ys, 1)[0])
+
+
+def query_rows(run: dict[str, Any] | None) -> dict[str, int]:
+    """Rows per query of one run (0 for a query that returned none or failed)."""
+    out: dict[str, int] = {}
+    for ln in _lines(run):
+        if "query" in ln:
+            out[ln["query"]] = int(ln.get("rows") or 0) if "error" not in ln else 0
+    return out
+
+
+def empty_queries(r: dict[str, Any]) -> dict[str, list[str]]:
+    """``{query: ["1M pyoxigraph: returned no rows", ...]}`` over every query run of the results.
+
+    Only empty answers count: a query an engine could not finish (a timeout, an error) is the
+    engine's failure, reported with its timings, not the region's."""
+    bad: dict[str, list[str]] = {}
+    runs = [(lbl, eng, run) for lbl, engines in r.get("query", {}).items() for eng, run in engines.items()]
+    runs += [(lbl, "disk-backed Store", run) for lbl, run in r.get("disk", {}).items()]
+    for lbl, eng, run in runs:
+        for ln in _lines(run):
+            if "query" in ln and "rows" in ln and not ln["rows"]:
+                bad.setdefault(ln["query"], []).append(f"{lbl} {eng}")
+    return bad
+
+
+def _quads(r: dict[str, Any], label: str) -> int:
+    return int(r["regions"].get(label, {}).get("quads", 0))
+
+
+def scaling(r: dict[str, Any]) -> list[str]:
+    """Per operation, the time at each size and the log-log exponent across sizes."""
+    ops: dict[str, dict[str, float]] = {}
+    for lbl, engines in r.get("load", {}).items():
+        for eng, runs in engines.items():
+            secs = [s for s in (_first(x, "seconds") for x in runs) if s is not None]
+            if secs:
+                ops.setdefault(f"load: {eng}", {})[lbl] = float(statistics.median(secs))
+    for lbl, run in r.get("disk", {}).items():
+        if _first(run, "seconds") is not None:
+            ops.setdefault("load: disk-backed Store (bulk_load)", {})[lbl] = _first(run, "seconds")
+        meds = [_med(ln["times"]) for ln in _lines(run) if "query" in ln and ln.get("times") and ln.get("rows")]
+        if meds:
+            ops.setdefault("named queries on the disk-backed Store (median query)", {})[lbl] = statistics.median(
+                [m for m in meds if m is not None]
+            )
+    for lbl, engines in r.get("query", {}).items():
+        for eng, run in engines.items():
+            meds = [_med(ln["times"]) for ln in _lines(run) if "query" in ln and ln.get("times") and ln.get("rows")]
+            if meds:
+                ops.setdefault(f"named queries, {eng} (median query)", {})[lbl] = statistics.median(
+                    [m for m in meds if m is not None]
+                )
+    for lbl, engines in r.get("project", {}).items():
+        for eng, run in engines.items():
+            med = _med(_first(run, "times"))
+            if med:
+                ops.setdefault(f"projection: {eng}", {})[lbl] = med
+    for lbl, run in r.get("centrality", {}).items():
+        med = _med(next((ln["times"] for ln in _lines(run) if ln.get("suite") == "fast"), None))
+        if med:
+            ops.setdefault("centrality suite (fast backend)", {})[lbl] = med
+    labels = sorted({lbl for o in ops.values() for lbl in o}, key=lambda x: _quads(r, x))
+    out = ["## Scaling\n",
+           "Seconds per operation at each region size, and the exponent *b* of a least-squares fit "
+           "time ∝ quads^b over the sizes measured (log-log; b ≈ 1 is linear). Query figures are the median "
+           "over the named queries that returned rows.\n",
+           "| operation | " + " | ".join(labels) + " | exponent b |",
+           "|---|" + "---:|" * (len(labels) + 1)]  # fmt: skip
+    for op, vals in ops.items():
+        b = exponent([(_quads(r, lbl), t) for lbl, t in vals.items()])
+        out.append(
+            f"| {op} | " + " | ".join(_s(vals.get(lbl)) for lbl in labels) + f" | {DASH if b is None else f'{b:.2f}'} |"
+        )
+    out.append("")
+    return out
+
+
+def disk(r: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The disk-backed Store: bulk load rate, store size, the named queries' median and slowest."""
+    out = ["## Disk-backed Oxigraph store\n",
+           "`pyoxigraph.Store(path)` + `bulk_load` of the region's N-Quads file (how a Ningbo-sized region is held), "
+           "then every named query on it (union of the named graphs). Peak MB is the worker's resident memory: "
+           "Oxigraph's RocksDB caches, not the region.\n",
+           "| size | quads | load s | quads/s | store MB | peak MB | queries with rows | median query ms | slowest query |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip
+    facts: dict[str, Any] = {}
+    for lbl, run in r.get("disk", {}).items():
+        secs, quads = _first(run, "seconds"), _first(run, "quads")
+        timed = {
+            ln["query"]: _med(ln["times"]) for ln in _lines(run) if "query" in ln and ln.get("times") and ln.get("rows")
+        }
+        asked = [ln for ln in _lines(run) if "query" in ln]
+        total = len(r.get("queries", [])) or len(asked)  # a stopped run measured fewer than it was given
+        med = statistics.median(timed.values()) if timed else None
+        slow = max(timed.items(), key=lambda kv: kv[1] or 0) if timed else None
+        rate = quads / secs if secs and quads else None
+        note = " (timed out)" if run.get("timeout") else ""
+        rss = run.get("maxrss_mb")
+        out.append(f"| {lbl} | {DASH if quads is None else f'{quads:,}'} | {_s(secs)} | "
+                   f"{DASH if rate is None else f'{rate:,.0f}'} | {_s(_first(run, 'disk_mb'))} | "
+                   f"{DASH if rss is None else f'{rss:,.0f}'} | {len(timed)} of {total} | "
+                   f"{DASH if med is None else f'{med * 1000:,.1f}'} | "
+                   f"{DASH if slow is None else f'{slow[0]} {(slow[1] or 0) * 1000:,.0f} ms'}{note} |")  # fmt: skip
+        facts[lbl] = {"rate": rate, "median": med, "all_rows": bool(asked) and len(timed) == total, "measured": len(timed),
+                      "total": total,
+                      "rss": run.get("maxrss_mb")}  # fmt: skip
+    out.append("" if r.get("disk") else "Not run in this invocation.\n")
+    return out, facts
+
+
+def virtuoso(r: dict[str, Any]) -> tuple[list[str], bool | None]:
+    """Virtuoso's bulk load and the named queries, side by side with the embedded store."""
+    out = ["## Virtuoso back end\n"]
+    same_all: bool | None = None
+    for lbl, run in r.get("virtuoso", {}).items():
+        if _first(run, "skipped"):
+            out.append(f"- {lbl}: skipped — {_first(run, 'skipped')}\n")
+            continue
+        if _first(run, "error") and not any("query" in ln for ln in _lines(run)):
+            out.append(f"- {lbl}: failed before any query — {_first(run, 'error')}\n")
+            same_all = False
+            continue
+        secs, quads = _first(run, "load_seconds"), _first(run, "quads")
+        out.append(f"### {lbl}\n")
+        out.append(f"`VirtuosoServer.bulk_load` (ld_dir + rdf_loader_run + checkpoint): {_s(secs)} s for "
+                   f"{DASH if quads is None else f'{quads:,}'} quads. Then each named query through "
+                   "`ecokg.scale.virtuoso_sparql.query` (over HTTP, the build's graphs as the dataset), its answer "
+                   "compared with the embedded pyoxigraph Store's on the same region (rows as sorted lexical forms).\n")  # fmt: skip
+        out.append("| query | Virtuoso ms | rows | embedded rows | same answer | known Virtuoso fault |")
+        out.append("|---|---:|---:|---:|---|---|")
+        diffs = 0
+        for ln in _lines(run):
+            if "query" not in ln:
+                continue
+            if "error" in ln:
+                diffs += 1
+                out.append(f"| {ln['query']} | {DASH} | {DASH} | {DASH} | error: {ln['error'][:80]} | |")
+                continue
+            diffs += 0 if ln.get("same") else 1
+            out.append(f"| {ln['query']} | {_med(ln['times']) * 1000:,.1f} | {ln['rows']:,} | {ln['embedded_rows']:,} | "
+                       f"{'yes' if ln.get('same') else 'no'} | {ln.get('known_wrong') or ''} |")  # fmt: skip
+        same_all = (same_all is None or same_all) and diffs == 0
+        out.append(f"\n{diffs} queries whose answers differ from the embedded store's (or failed).\n")
+    if not r.get("virtuoso"):
+        out.append("Not run in this invocation.\n")
+    return out, same_all
+
+
+def spark(r: dict[str, Any]) -> tuple[list[str], bool | None]:
+    """Spark GraphX against the in-process measures on the same projection."""
+    out = ["## Spark GraphX back end\n"]
+    ok: bool | None = None
+    rows = []
+    for lbl, run in r.get("spark", {}).items():
+        if _first(run, "skipped"):
+            rows.append(f"| {lbl} | skipped: {_first(run, 'skipped')} | | | | | |")
+            continue
+        d, same = _first(run, "max_diff"), _first(run, "same_components")
+        deg = _first(run, "same_degrees")
+        rows.append(f"| {lbl} | {_first(run, 'nodes') or DASH:,} | {_s(_first(run, 'inprocess_seconds'))} | "
+                    f"{_s(_first(run, 'spark_seconds'))} | {DASH if d is None else f'{d:.1e}'} | "
+                    f"{DASH if same is None else ('yes' if same else 'no')} | {DASH if deg is None else ('yes' if deg else 'no')} |")  # fmt: skip
+        if d is not None:
+            ok = (ok is None or ok) and bool(same) and bool(deg) and d < 1e-4
+    if rows:
+        out.append("`ecokg.scale.spark.graphx_measures` (PageRank, connected components, degrees on GraphX, "
+                   "`local[2]`, Spark start-up included) against the in-process path on the same projection "
+                   "(PageRank by `ecokg.network.centrality`'s fast backend, components by networkx).\n")  # fmt: skip
+        out += ["| size | nodes | in-process s | Spark s | PageRank max \\|diff\\| | same components | same degrees |",
+                "|---|---:|---:|---:|---:|---|---|", *rows, ""]  # fmt: skip
+    else:
+        out.append("Not run in this invocation.\n")
+    return out, ok
+
+
+def _status(ok: bool | None, why: str = "") -> str:
+    text = "not measured" if ok is None else ("met" if ok else "not met")
+    return text + (f" ({why})" if why else "")
+
+
+def targets(
+    r: dict[str, Any],
+    disk_facts: dict[str, Any],
+    proj: dict[str, dict[str, float | None]],
+    cent: dict[str, tuple[int, float | None, float | None, bool]],
+    virt_same: bool | None,
+    spark_same: bool | None,
+) -> list[str]:
+    """The scale targets' rows of the Targets table."""
+    out = []
+    bad = empty_queries(r)
+    where = "; ".join(f"{q}: {', '.join(v)}" for q, v in sorted(bad.items()))
+    n_sizes = len(set(r.get("query", {})) | set(r.get("disk", {})))
+    out.append(f"| every named query returns rows on every size | {len(bad)} queries without rows, over "
+               f"{n_sizes} sizes{': ' + where if where else ''} | {_status(None if not n_sizes else not bad)} |")  # fmt: skip
+    if proj:
+        lbl = max(proj, key=lambda x: _quads(r, x))
+        times = {e: t for e, t in proj[lbl].items() if t}
+        fastest = min(times.values()) if times else None
+        ecokg = times.get("oxrdflib")
+        ok = None if not ecokg or not fastest else ecokg / fastest <= 2
+        out.append(f"| projection within 2× of the fastest way to read the same rows | at {lbl}: ecokg's default "
+                   f"(oxrdflib) {_s(ecokg)} s, fastest {_s(fastest)} s ({min(times, key=times.__getitem__) if times else DASH}) "
+                   f"| {_status(ok)} |")  # fmt: skip
+    big = max(disk_facts, key=lambda x: _quads(r, x)) if disk_facts else None
+    is20 = big is not None and _quads(r, big) >= 19_000_000
+    why = "" if is20 else "no 20M region in this run" + (f"; measured at {big}" if big else "")
+    f = disk_facts.get(big, {}) if big else {}
+    rate, med = f.get("rate"), f.get("median")
+    out.append(f"| 20M: bulk load ≥ 300k triples/s | {DASH if rate is None else f'{rate:,.0f} quads/s at {big}'} | "
+               f"{_status(None if rate is None or not is20 else rate >= 300_000, why)} |")  # fmt: skip
+    complete = bool(f.get("all_rows"))
+    partial = "" if complete else f"only {f.get('measured')} of {f.get('total')} queries measured: the run was stopped"
+    out.append(f"| 20M: named query library median under 1 s | "
+               f"{DASH if med is None else f'{med * 1000:,.1f} ms at {big} (disk-backed Store)'} | "
+               f"{_status(None if med is None or not is20 or not complete else med < 1, why or partial)} |")  # fmt: skip
+    c = cent.get(big) if big else None
+    suite = c[1] if c else None
+    out.append(f"| 20M: centrality suite under 5 minutes | {DASH if suite is None else f'{_s(suite)} s at {big}'} | "
+               f"{_status(None if suite is None or not is20 else suite < 300, why if c else why or 'not run at this size')} |")  # fmt: skip
+    rss = [x for x in (f.get("rss"), r.get("centrality", {}).get(big or "", {}).get("maxrss_mb")) if x]
+    peak = max(rss) if rss else None
+    out.append(f"| 20M: peak memory under 8 GB | {DASH if peak is None else f'{peak:,.0f} MB at {big} (largest worker)'} | "
+               f"{_status(None if peak is None or not is20 else peak < 8192, why)} |")  # fmt: skip
+    out.append(f"| Virtuoso answers identical to the embedded store | see *Virtuoso back end* | {_status(virt_same)} |")
+    out.append(
+        f"| Spark GraphX results identical to the embedded path | see *Spark GraphX back end* | {_status(spark_same)} |"
+    )
+    return out
