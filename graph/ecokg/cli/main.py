@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -221,6 +222,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except NameLookupError as exc:  # a name (entity, class) a command was given matches nothing
         print(f"ecokg {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `ecokg … | head`: the reader has gone; stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would raise again
+        return 1
+    except OSError as exc:  # a file that cannot be read or written, a port already taken, a full disk
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"ecokg {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
 
 
