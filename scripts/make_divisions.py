@@ -1,6 +1,6 @@
 """Derive graph/ecokg/ingest/data/divisions.txt from the national division tables.
 
-    python scripts/make_divisions.py /work/shared/reference
+    python scripts/make_divisions.py ../shared/reference
 
 Keeps every province, city, county-level name, and the streets and towns of Zhejiang (code 33),
 one "name<TAB>class" per line, sorted; the ingest gazetteer reads it (no download at run time).
@@ -49,4 +49,4 @@ def main(ref: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"))
