@@ -29,12 +29,12 @@ def test_a_missing_query_file_is_one_line(capsys: pytest.CaptureFixture[str], tm
     assert err.startswith("ecokg") and "Traceback" not in err
 
 
-def test_a_closed_pipe_is_quiet() -> None:
+def test_a_closed_pipe_is_quiet(build_dir: Path) -> None:
     """`ecokg query … | head -1` on ~28,000 rows (megabytes, far more than a pipe holds): the reader
     goes away after one line; no BrokenPipeError traceback."""
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     proc = subprocess.run(
-        f"{sys.executable} -m ecokg query --sparql '{query}' -f csv --max-rows 100000 | head -1",
+        f"{sys.executable} -m ecokg query --sparql '{query}' -f csv --max-rows 100000 --build {build_dir} | head -1",
         shell=True,
         capture_output=True,
         text=True,
