@@ -230,16 +230,25 @@ def negotiate(accept: str | None, form: str | None, hints: Iterable[str] = ()) -
 def not_acceptable(accept: str | None, form: str | None, hints: Iterable[str] = ()) -> str:
     """The 406 message: what was asked for and what a query of ``form`` IS answered in.
 
-    >>> print(not_acceptable("image/png", "ASK"))
-    cannot answer an ASK query as 'image/png'; an ASK query is answered as application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values, application/json, application/xml, text/xml (Accept, or format=json|srj|xml|srx|csv|tsv)
+    >>> print(not_acceptable("image/png", "ASK"))  # doctest: +NORMALIZE_WHITESPACE
+    cannot answer an ASK query as 'image/png'; an ASK query is answered as application/sparql-results+json,
+    application/sparql-results+xml, text/csv, text/tab-separated-values (also as application/json,
+    application/xml, text/xml): ask with Accept, or hint with format=json|srj|xml|srx|csv|tsv
+    >>> print(not_acceptable("text/csv", "DESCRIBE", ["csv", "csv"]).split(";")[0])
+    cannot answer a DESCRIBE query as 'text/csv' (format=csv does not fit a DESCRIBE query)
     """
     name = form or "SELECT"
     article = "an" if name[0] in "AEIOU" else "a"
-    hints = [h for h in hints if h]
-    asked = repr(accept) + (f" with format={'/'.join(hints)}" if hints else "")
+    values = list(dict.fromkeys(h for h in hints if h))
+    asked = repr(accept)
+    if values:
+        why = f"does not fit {article} {name} query" if hint_type(values, form) is None else "is refused by Accept"
+        asked += f" (format={'/'.join(values)} {why})"
+    types = list(offered(form))
     return (
         f"cannot answer {article} {name} query as {asked}; {article} {name} query is answered as "
-        f"{', '.join(offered(form))} (Accept, or format={'|'.join(hint_names(form))})"
+        f"{', '.join(types[:_MAIN])} (also as {', '.join(types[_MAIN:])}): ask with Accept, "
+        f"or hint with format={'|'.join(hint_names(form))}"
     )
 
 
