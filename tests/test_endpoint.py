@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import pytest
 from conftest import CHECKOUT
@@ -200,16 +200,66 @@ def test_construct_and_describe_are_negotiated(server: SparqlServer, accept: str
         ) in g
 
 
-def test_unsupported_accept_is_406_and_format_parameter_overrides(server: SparqlServer) -> None:
-    assert http(server.url, query=LABEL_QUERY, headers={"Accept": "image/png"})[0] == 406
-    assert http(server.url, query="ASK { ?s ?p ?o }", headers={"Accept": "text/csv"})[0] == 406
-    assert (
-        http(server.url, query="DESCRIBE ekg:haishu", headers={"Accept": "application/sparql-results+json"})[0] == 406
+def test_unsupported_accept_is_406_with_what_the_form_is_offered_as(server: SparqlServer) -> None:
+    for query, accept, offered, not_offered in (
+        (LABEL_QUERY, "image/png", "text/csv", "text/turtle"),
+        ("ASK { ?s ?p ?o }", "text/turtle", "text/csv", "text/turtle"),
+        ("DESCRIBE ekg:haishu", "application/sparql-results+json", "application/ld+json", "text/csv"),
+    ):
+        status, _, body = http(server.url, query=query, headers={"Accept": accept})
+        message = body.decode()
+        assert status == 406 and repr(accept) in message, message
+        listed = message.split("is answered as ")[1]
+        assert offered in listed and not_offered not in listed
+        status, headers, _ = http(server.url, query=query, headers={"Accept": offered})
+        assert status == 200 and headers["Content-Type"].split(";")[0] == offered  # what it lists, it gives
+
+
+def test_ask_as_csv_and_tsv_in_jenas_form(server: SparqlServer) -> None:
+    for query, word in (
+        ("ASK { ekg:haishu eco:partOf ekg:ningbo }", "true"),
+        ("ASK { ekg:ningbo eco:partOf ekg:haishu }", "false"),
+    ):
+        assert http(server.url, query=query, headers={"Accept": "text/csv"})[2] == f"_askResult\r\n{word}\r\n".encode()
+        status, headers, body = http(server.url, query=query, headers={"Accept": "text/tab-separated-values"})
+        assert status == 200 and headers["Content-Type"].startswith("text/tab-separated-values")
+        assert body == f"?_askResult\n{word}\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "hints", "ctype"),
+    [
+        # a hint that fits overrides an absent or wildcard Accept, or one that allows none of ours
+        (LABEL_QUERY, None, {"format": "csv"}, "text/csv"),
+        (LABEL_QUERY, "*/*", {"output": "tsv"}, "text/tab-separated-values"),
+        (LABEL_QUERY, "image/png", {"format": "csv"}, "text/csv"),
+        (LABEL_QUERY, "application/*", {"results": "xml"}, "application/sparql-results+xml"),
+        # a browser's address bar: its Accept prefers text/html
+        (LABEL_QUERY, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", {"format": "json"},
+         "application/sparql-results+json"),
+        (LABEL_QUERY, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", {}, "application/xml"),
+        # a stated type wins over a hint; a hint refused outright is not used
+        (LABEL_QUERY, "text/csv", {"format": "json"}, "text/csv"),
+        (LABEL_QUERY, "text/csv;q=0, */*", {"format": "csv"}, "application/sparql-results+json"),
+        # read for the form: xml and json mean RDF/XML and JSON-LD for a graph
+        ("DESCRIBE ekg:haishu", "*/*", {"format": "xml"}, "application/rdf+xml"),
+        ("DESCRIBE ekg:haishu", None, {"format": "json"}, "application/ld+json"),
+        ("DESCRIBE ekg:haishu", "*/*", {"format": "n3"}, "text/n3"),
+        # a hint that does not fit the form, or names nothing, is ignored: never a 406 or 400
+        ("DESCRIBE ekg:haishu", "*/*", {"format": "csv"}, "text/turtle"),
+        ("DESCRIBE ekg:haishu", "text/n3", {"format": "csv"}, "text/n3"),
+        ("ASK { ?s ?p ?o }", None, {"format": "turtle"}, "application/sparql-results+json"),
+        (LABEL_QUERY, None, {"format": "yaml"}, "application/sparql-results+json"),
+    ],
+)  # fmt: skip
+def test_format_parameters_are_hints(
+    server: SparqlServer, query: str, accept: str | None, hints: dict[str, str], ctype: str
+) -> None:
+    status, headers, body = http(
+        server.url + "?" + urlencode({"query": query, **hints}), headers={"Accept": accept} if accept else {}
     )
-    status, headers, _ = http(
-        server.url + "?" + urlencode({"query": LABEL_QUERY, "format": "csv"}), headers={"Accept": "image/png"}
-    )
-    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert status == 200, body
+    assert headers["Content-Type"].split(";")[0] == ctype
 
 
 def test_a_bad_query_is_400_with_the_parsers_message(server: SparqlServer) -> None:
@@ -293,13 +343,46 @@ def test_from_and_dataset_parameters_are_refused(server: SparqlServer, build_dir
 def test_row_cap_with_a_truncation_notice(small: SparqlServer) -> None:
     status, headers, body = http(small.url, query="SELECT ?x WHERE { VALUES ?x { 1 2 3 4 5 } }")
     assert status == 200 and len(json_rows(body)) == 5 and headers["X-Ecokg-Truncated"] is None
+    assert "truncated" not in json.loads(body) and "link" not in json.loads(body)["head"]
     status, headers, body = http(small.url, query="SELECT ?x WHERE { VALUES ?x { 1 2 3 4 5 6 } }")
     assert status == 200 and [r["x"] for r in json_rows(body)] == ["1", "2", "3", "4", "5"]
     assert headers["X-Ecokg-Truncated"] == "results truncated at 5 rows"
     status, headers, body = http(
         small.url, query="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", headers={"Accept": "application/n-triples"}
     )
-    assert status == 200 and len(body.decode().strip().splitlines()) == 5 and headers["X-Ecokg-Truncated"]
+    assert status == 200 and headers["X-Ecokg-Truncated"]
+    lines = body.decode().strip().splitlines()
+    assert lines[0] == "# results truncated at 5 triples" and len(lines) == 6
+    assert len(Graph().parse(data=body.decode(), format="nt")) == 5
+
+
+def test_a_truncated_body_says_so_where_the_format_allows(small: SparqlServer) -> None:
+    import pyoxigraph as ox
+
+    six = "SELECT ?x WHERE { VALUES ?x { 1 2 3 4 5 6 } }"
+    doc = json.loads(http(small.url, query=six)[2])
+    assert doc["truncated"] == {"limit": 5, "message": "results truncated at 5 rows"}
+    assert list(doc) == ["head", "truncated", "results"]  # before the rows, as Oxigraph's parser needs
+    assert [unquote(link) for link in doc["head"]["link"]] == [
+        "data:text/plain;charset=utf-8,results truncated at 5 rows"
+    ]
+    body = http(small.url, query=six, headers={"Accept": "application/sparql-results+xml"})[2]
+    assert b'<link href="data:text/plain;charset=utf-8,results%20truncated%20at%205%20rows"/></head>' in body
+    for raw, fmt in ((json.dumps(doc).encode(), ox.QueryResultsFormat.JSON), (body, ox.QueryResultsFormat.XML)):
+        assert len(list(ox.parse_query_results(raw, format=fmt))) == 5  # still SPARQL results to a strict parser
+    for accept in ("text/csv", "text/tab-separated-values"):  # no room for a note: the header only
+        status, headers, body = http(small.url, query=six, headers={"Accept": accept})
+        assert headers["X-Ecokg-Truncated"] and b"truncated" not in body and len(body.decode().splitlines()) == 6
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    for accept, rdf_format in (
+        ("text/turtle", "turtle"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+    ):
+        status, headers, body = http(small.url, query=everything, headers={"Accept": accept})
+        assert status == 200 and headers["X-Ecokg-Truncated"]
+        assert (b"results truncated at 5 triples" in body) == (rdf_format != "json-ld")
+        assert len(Graph().parse(data=body.decode(), format=rdf_format)) == 5
 
 
 def test_query_size_cap(small: SparqlServer) -> None:

@@ -16,6 +16,7 @@ import pytest
 from conftest import CHECKOUT
 
 from ecokg.cli import main as cli
+from ecokg.namespaces import PREFIXES
 from ecokg.query.docs import docs_markdown, splice_docs
 from ecokg.query.library import NamedQuery, load_queries
 from ecokg.query.results import cell, display_width
@@ -456,3 +457,10 @@ def test_queries_answer_alike_on_rdflibs_memory_store(name: str, built: Any, mem
     got = rows(memory_store)
     assert got == rows(built)
     assert got, name
+
+
+def test_docs_name_every_predeclared_prefix() -> None:
+    text = (CHECKOUT.root / "docs" / "queries.md").read_text(encoding="utf-8")
+    listed = re.search(r"\* The prefixes `([^`]+)`\s+are predeclared", text)
+    assert listed, "docs/queries.md no longer lists the predeclared prefixes"
+    assert listed.group(1).split() == [f"{p}:" for p in PREFIXES]

@@ -222,3 +222,24 @@ def unquote_graph(path: str) -> str:
     from urllib.parse import parse_qs, urlsplit
 
     return parse_qs(urlsplit(path).query)["graph"][0]
+
+
+@needs_oxigraph
+def test_ad_hoc_queries_get_the_predeclared_prefixes_on_the_server(
+    pushed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Oxigraph server predeclares nothing: `ecokg query --endpoint` declares what the query uses."""
+    labels = "SELECT DISTINCT ?l WHERE { ekg:taiping_bird rdfs:label ?l } ORDER BY ?l"
+    assert cli.main(["query", "--endpoint", pushed, "--sparql", labels, "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["l", "Peacebird", "太平鸟"]
+    based = "BASE <https://w3id.org/ecokg/id/>\nASK { <taiping_bird> rdfs:label 'ekg:x', \"太平鸟\"@zh }"
+    assert remote.query(pushed, based).askAnswer is False  # 'ekg:x' is a string: the query runs, and is false
+    assert remote.query(pushed, based.replace("'ekg:x', ", "")).askAnswer is True
+    own = "PREFIX ekg: <http://example.org/> ASK { ekg:taiping_bird ?p ?o }"  # its own ekg: is kept
+    assert remote.query(pushed, own).askAnswer is False and remote.query(pushed, own.split("> ", 1)[1]).askAnswer
+    assert remote.declare_prefixes("ASK { ?e ana:pagerank ?s }").startswith(
+        "PREFIX ana: <https://w3id.org/ecokg/analysis#> ASK"
+    )
+    # the declarations go on line 1: the server's syntax error names the query's own line
+    assert cli.main(["query", "--endpoint", pushed, "--sparql", "SELECT ?l WHERE {\n  ekg:taiping_bird ?l }"]) == 1
+    assert "error at 2:" in capsys.readouterr().err

@@ -257,6 +257,7 @@ PREFIXES: dict[str, str] = {
     "ekg": str(ID),
     "ekgg": str(GRAPH),
     "src": str(SOURCE),
+    "ana": str(ANA._NS),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -5,6 +5,8 @@
   same store.
 * :func:`query` runs a query through the SPARQL 1.1 Protocol (``POST``, form-encoded) and returns
   an rdflib :class:`~rdflib.query.Result`, so the named queries run unchanged on a remote store.
+  A query gets the prefixes ecokg predeclares locally (:data:`ecokg.namespaces.PREFIXES`) there too:
+  :func:`declare_prefixes` declares those it uses and does not declare itself.
 
 Queries that do not name a graph read the store's default graph; ecokg's queries expect it to be
 the union of the named graphs (Oxigraph server: ``--union-default-graph``; Fuseki:
@@ -37,7 +39,8 @@ from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit, urlunspli
 from rdflib import Graph
 from rdflib.query import Result
 
-from ecokg.query.safety import query_form
+from ecokg.namespaces import PREFIXES
+from ecokg.query.safety import query_form, tokenize
 
 USER_AGENT = "ecokg (+https://w3id.org/ecokg)"
 
@@ -284,11 +287,43 @@ def query(
 
     ``params``: further protocol parameters (``default-graph-uri``, ``named-graph-uri``);
     ``restore``: placeholder -> text replacements applied to the answer (a store dialect's
-    work-arounds, see :func:`ecokg.scale.virtuoso.virtuoso_dialect`).
+    work-arounds, see :func:`ecokg.scale.virtuoso.virtuoso_dialect`). The prefixes ecokg
+    predeclares are declared for the store (:func:`declare_prefixes`).
     """
     form = query_form(text) or "SELECT"
-    _ctype, data = query_raw(endpoint, text, answer_type(form), timeout=timeout, params=params)
+    _ctype, data = query_raw(endpoint, declare_prefixes(text), answer_type(form), timeout=timeout, params=params)
     return parse_answer(form, data, restore, source=endpoint)
+
+
+def declare_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``text`` with PREFIX declarations in front for the predeclared ``prefixes`` it uses but
+    does not declare itself, so it runs on a store that predeclares nothing.
+
+    The query is read by the safety checks' SPARQL tokenizer (a ``ekg:`` inside a string, an IRI or a
+    comment is no use of ``ekg:``). A prefix the query declares keeps the query's IRI; a ``BASE``
+    is unaffected (the declared IRIs are absolute). The declarations go in front of line 1, on
+    that line, so the line numbers in a store's syntax errors are still the query's own.
+
+    >>> declare_prefixes("SELECT ?l WHERE { ekg:taiping_bird rdfs:label ?l }  # eco:x")
+    'PREFIX ekg: <https://w3id.org/ecokg/id/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ekg:taiping_bird rdfs:label ?l }  # eco:x'
+    >>> declare_prefixes("BASE <http://example.org/>\\nPREFIX ekg: <http://example.org/id/> ASK { ekg:a <p> 'x:y' }")
+    "BASE <http://example.org/>\\nPREFIX ekg: <http://example.org/id/> ASK { ekg:a <p> 'x:y' }"
+    """
+    declared: set[str] = set()
+    used: list[str] = []
+    after_prefix = False
+    for tok in tokenize(text):
+        if tok.kind in ("ws", "comment"):
+            continue
+        if tok.kind == "pname":
+            name = tok.text.split(":", 1)[0]
+            if after_prefix:
+                declared.add(name)
+            elif name in prefixes and name not in used:
+                used.append(name)
+        after_prefix = tok.kind == "word" and tok.text.upper() == "PREFIX"
+    missing = [name for name in used if name not in declared]
+    return "".join(f"PREFIX {name}: <{prefixes[name]}> " for name in missing) + text
 
 
 def answer_type(form: str) -> str:

@@ -30,7 +30,8 @@ from typing import Any
 
 from ecokg.namespaces import PREFIXES
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, check_query
-from ecokg.serve.formats import GRAPH_TYPES, RESULT_TYPES, serialize_boolean, serialize_solutions, serialize_triples
+from ecokg.serve.formats import serialize_boolean, serialize_solutions, serialize_triples
+from ecokg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES
 
 DEFAULT_MAX_MEMORY_GB = 2.0
 """Address space a query worker may use, in GB (the build itself needs well under 0.2 GB)."""
@@ -81,21 +82,23 @@ def evaluate(store: Any, query: str, media_type: str, max_rows: int, max_chars: 
     try:
         check_query(query, max_chars=max_chars)
         result = store.query(query, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
-        kind = RESULT_TYPES.get(media_type) or GRAPH_TYPES.get(media_type)
+        kind = RESULT_TYPES.get(media_type, "json")
         ctype = f"{media_type}; charset=utf-8"
         if isinstance(result, ox.QueryBoolean):
-            return Reply(200, ctype, serialize_boolean(bool(result), kind or "json"), rows=1)
+            return Reply(200, ctype, serialize_boolean(bool(result), kind), rows=1)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = list(islice(result, max_rows + 1))
             cut = len(rows) > max_rows
             rows = rows[:max_rows]
-            body = serialize_solutions(variables, ([sol[v] for v in variables] for sol in rows), kind or "json")
+            body = serialize_solutions(variables, ([sol[v] for v in variables] for sol in rows), kind,
+                                       truncated_at=max_rows if cut else None)  # fmt: skip
             return Reply(200, ctype, body, truncated=cut, rows=len(rows))
         triples = list(islice(result, max_rows + 1))
         cut = len(triples) > max_rows
         triples = triples[:max_rows]
-        return Reply(200, ctype, serialize_triples(triples, kind or "turtle"), truncated=cut, rows=len(triples))
+        body = serialize_triples(triples, GRAPH_TYPES.get(media_type, "turtle"), truncated_at=max_rows if cut else None)
+        return Reply(200, ctype, body, truncated=cut, rows=len(triples))
     except QueryError as exc:
         return _error(exc.status, str(exc))
     except MemoryError:

@@ -1,14 +1,26 @@
-"""Content negotiation and result serialisation for the SPARQL endpoint.
+"""Result serialisation for the SPARQL endpoint (what :mod:`ecokg.serve.negotiation` chose).
 
-:func:`negotiate` picks the media type of the answer from ``Accept`` (or a ``format=`` parameter,
-:data:`FORMAT_PARAM`): SPARQL 1.1 JSON / XML / CSV / TSV results for SELECT and ASK, Turtle /
-N-Triples / JSON-LD / RDF/XML for CONSTRUCT and DESCRIBE, None (406) when nothing fits. The
-``serialize_*`` functions write pyoxigraph results in the chosen format.
+The ``serialize_*`` functions write pyoxigraph results: SPARQL 1.1 JSON / XML / CSV / TSV results
+for SELECT and ASK (ASK in CSV / TSV as Jena writes it: ``_askResult`` then ``true`` / ``false``),
+Turtle / N-Triples / JSON-LD / RDF/XML for CONSTRUCT and DESCRIBE.
 
->>> negotiate("text/csv;q=0.5, application/sparql-results+json", "SELECT")
-'application/sparql-results+json'
->>> negotiate("text/turtle", "SELECT") is None
-True
+A result cut at the row cap says so in its body where the format has room for it, besides the
+endpoint's ``X-Ecokg-Truncated`` header (:func:`truncation_note`):
+
+* SPARQL JSON: ``head.link`` holds a ``data:`` IRI whose text is the note (the spec's place for
+  metadata about results), and a top-level ``"truncated": {"limit": N, "message": ...}`` member
+  that comes before ``results``, so a streaming reader sees it before the rows (Oxigraph's JSON
+  results parser refuses any member after ``results``; none is written there);
+* SPARQL XML: ``<link href="data:..."/>`` in ``<head>``;
+* Turtle, N3, N-Triples: a ``#`` comment as the first line; RDF/XML: an XML comment after the
+  XML declaration;
+* CSV, TSV and JSON-LD have no place for it: the header only.
+
+>>> serialize_boolean(True, "csv")
+b'_askResult\\r\\ntrue\\r\\n'
+>>> doc = json.loads(serialize_solutions(["x"], [[None]], "json", truncated_at=1))
+>>> list(doc), doc["truncated"]
+(['head', 'truncated', 'results'], {'limit': 1, 'message': 'results truncated at 1 rows'})
 """
 
 from __future__ import annotations
@@ -17,87 +29,39 @@ import io
 import json
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, XSD
 
 from ecokg.namespaces import PREFIXES
+from ecokg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-}
-FORMAT_PARAM = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
+__all__ = [
+    "GRAPH_TYPES",
+    "RESULTS_XMLNS",
+    "RESULT_TYPES",
+    "negotiate",
+    "serialize_boolean",
+    "serialize_solutions",
+    "serialize_triples",
+    "truncation_note",
+]
+
 RESULTS_XMLNS = "http://www.w3.org/2005/sparql-results#"
 """The XML namespace of SPARQL 1.1 Query Results XML."""
 _PLAIN_DATATYPES = frozenset({str(XSD.string), str(RDF.langString)})
 """Datatypes that SPARQL results leave implicit (a plain or language-tagged string)."""
 
 
-def negotiate(accept: str | None, form: str) -> str | None:
-    """The media type to answer a query of ``form`` with, or None (406) if ``accept`` allows none.
+def truncation_note(limit: int, unit: str = "rows") -> tuple[str, str]:
+    """The note a truncated result carries in its body, and the same as a ``data:`` IRI.
 
-    >>> negotiate(None, "CONSTRUCT")
-    'text/turtle'
-    >>> negotiate("application/*", "ASK")
-    'application/sparql-results+json'
-    >>> negotiate("text/csv", "ASK") is None
-    True
+    >>> truncation_note(5)
+    ('results truncated at 5 rows', 'data:text/plain;charset=utf-8,results%20truncated%20at%205%20rows')
     """
-    if form in ("SELECT", "ASK"):
-        offered = list(RESULT_TYPES)
-        if form == "ASK":
-            offered = [t for t in offered if RESULT_TYPES[t] in ("json", "xml")]
-    else:
-        offered = list(GRAPH_TYPES)
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        media = bits[0].lower()
-        q = 1.0
-        for b in bits[1:]:
-            if b.lower().startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranges.append((-q, i, media))
-    for _q, _i, media in sorted(ranges):
-        if media in ("*/*", "*"):
-            return offered[0]
-        if media.endswith("/*"):
-            for t in offered:
-                if t.startswith(media[:-1]):
-                    return t
-        elif media in offered:
-            return media
-    return None
+    message = f"results truncated at {limit} {unit}"
+    return message, "data:text/plain;charset=utf-8," + quote(message)
 
 
 # ------------------------------------------------------------------------------- serialisation
@@ -156,16 +120,27 @@ def _csv_cell(term: Any) -> str:
     return str(term)
 
 
-def serialize_solutions(variables: list[str], rows: Iterable[Any], fmt: str) -> bytes:
-    """SPARQL 1.1 JSON, XML, CSV or TSV results for SELECT solutions (pyoxigraph terms)."""
+def serialize_solutions(
+    variables: list[str], rows: Iterable[Any], fmt: str, *, truncated_at: int | None = None
+) -> bytes:
+    """SPARQL 1.1 JSON, XML, CSV or TSV results for SELECT solutions (pyoxigraph terms).
+
+    ``truncated_at``: the row cap, when the rows were cut there (noted in JSON and XML bodies).
+    """
     rows = list(rows)
+    note = truncation_note(truncated_at) if truncated_at is not None else None
     if fmt == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        doc: dict[str, Any] = {"head": {"vars": variables}}
+        if note:
+            doc["head"]["link"] = [note[1]]
+            doc["truncated"] = {"limit": truncated_at, "message": note[0]}  # before "results": see the module
+        doc["results"] = {"bindings": bindings}
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
         out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{RESULTS_XMLNS}">']
-        out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>")
+        link = f"<link href={quoteattr(note[1])}/>" if note else ""
+        out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + link + "</head>")
         out.append("<results>")
         for row in rows:
             cells = "".join(
@@ -192,17 +167,32 @@ def serialize_solutions(variables: list[str], rows: Iterable[Any], fmt: str) -> 
 
 
 def serialize_boolean(value: bool, fmt: str) -> bytes:
-    """SPARQL 1.1 JSON or XML results for ASK."""
+    """SPARQL 1.1 JSON or XML results for ASK; CSV and TSV as Jena writes them.
+
+    >>> serialize_boolean(False, "tsv")
+    b'?_askResult\\nfalse\\n'
+    """
+    word = "true" if value else "false"
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{RESULTS_XMLNS}">'
-        f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>"
-    ).encode()
+    if fmt == "csv":
+        return f"_askResult\r\n{word}\r\n".encode()
+    if fmt == "tsv":
+        return f"?_askResult\n{word}\n".encode()
+    if fmt == "xml":
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{RESULTS_XMLNS}">'
+            f"<head/><boolean>{word}</boolean></sparql>"
+        ).encode()
+    raise ValueError(f"unknown results format {fmt!r}")
 
 
-def serialize_triples(triples: list[Any], fmt: str) -> bytes:
-    """Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT / DESCRIBE triples (pyoxigraph)."""
+def serialize_triples(triples: list[Any], fmt: str, *, truncated_at: int | None = None) -> bytes:
+    """Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT / DESCRIBE triples (pyoxigraph).
+
+    ``truncated_at``: the triple cap, when the triples were cut there (a comment in Turtle,
+    N-Triples and RDF/XML).
+    """
     import pyoxigraph as ox
 
     rdf = {
@@ -212,4 +202,11 @@ def serialize_triples(triples: list[Any], fmt: str) -> bytes:
         "rdfxml": ox.RdfFormat.RDF_XML,
     }[fmt]
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    return ox.serialize(triples, format=rdf, prefixes=prefixes) or b""
+    body = ox.serialize(triples, format=rdf, prefixes=prefixes) or b""
+    if truncated_at is None or fmt == "jsonld":
+        return body
+    message = truncation_note(truncated_at, "triples")[0].encode()
+    if fmt == "rdfxml":
+        decl, _, rest = body.partition(b"\n")
+        return decl + b"\n<!-- " + message + b" -->\n" + rest
+    return b"# " + message + b"\n" + body

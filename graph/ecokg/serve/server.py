@@ -1,14 +1,17 @@
 """The HTTP side of ``ecokg serve``: a read-only, bounded SPARQL 1.1 Protocol endpoint over the build.
 
 * ``/sparql``: GET and POST (form-encoded or ``application/sparql-query``); results negotiated by
-  ``Accept`` (or a ``format=`` parameter) in :mod:`ecokg.serve.formats`; 406 when nothing fits.
+  ``Accept`` first, with ``format`` / ``output`` / ``results`` parameters as hints read for the
+  query's form (the rule: :mod:`ecokg.serve.negotiation`); serialised by :mod:`ecokg.serve.formats`;
+  406, listing what the query's form is answered in, when nothing fits.
 * ``/``: a query page that works offline (no CDN), with the named queries as examples
   (``/queries.json``; :mod:`ecokg.serve.page`).
 * Read-only: updates (``update=``, ``application/sparql-update``, or an update sent as ``query=``),
   SERVICE, FROM / FROM NAMED and the protocol's dataset parameters are refused before evaluation
   (:func:`ecokg.query.safety.check_query`).
 * Bounded: each query runs in a worker process that is killed when the wall-clock timeout passes
-  (:mod:`ecokg.serve.workers`); a row cap (with an ``X-Ecokg-Truncated`` header) and a query-size cap.
+  (:mod:`ecokg.serve.workers`); a row cap (an ``X-Ecokg-Truncated`` header, and a note in the body
+  where the format has room: :mod:`ecokg.serve.formats`) and a query-size cap.
 * No CORS headers unless ``--cors-origin`` names an origin. ``ThreadingHTTPServer``.
 * Hardened HTTP framing (stdlib ``http.server``, checked here): a negative, non-numeric or repeated
   ``Content-Length`` and any ``Transfer-Encoding`` get 400 and the connection is closed (no request
@@ -34,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
 from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
-from ecokg.serve.formats import FORMAT_PARAM, negotiate
+from ecokg.serve.negotiation import merged_hints, negotiate, not_acceptable
 from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
 from ecokg.serve.workers import (
     DEFAULT_MAX_MEMORY_GB,
@@ -267,18 +270,10 @@ class SparqlHandler(GuardedHandler):
             form = precheck(query, max_chars=cfg.max_query_chars)
         except QueryError as exc:
             return self._text(exc.status, str(exc))
-        fmt: str | None = (params.get("format") or params.get("output") or [""])[0] or None
-        if fmt is not None and fmt.lower() not in FORMAT_PARAM:
-            return self._text(400, f"unknown format {fmt!r} (choose from {', '.join(FORMAT_PARAM)})")
-        accept = FORMAT_PARAM[fmt.lower()] if fmt else self.headers.get("Accept")
-        media = negotiate(accept, form or "SELECT")
+        accept, hints = self.headers.get("Accept"), merged_hints(params)
+        media = negotiate(accept, form or "SELECT", hints)
         if media is None:
-            kinds = (
-                "SPARQL results (JSON, XML, CSV, TSV)"
-                if form in (None, "SELECT", "ASK")
-                else "RDF (Turtle, N-Triples, JSON-LD, RDF/XML)"
-            )
-            return self._text(406, f"cannot answer a {form or 'SELECT'} query as {accept!r}; this query gives {kinds}")
+            return self._text(406, not_acceptable(accept, form or "SELECT", hints))
         started = time.perf_counter()
         self.server.unwatch(self.connection)  # the pool's timeout bounds the evaluation
         try:
