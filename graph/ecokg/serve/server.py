@@ -2,8 +2,8 @@
 
 * ``/sparql``: GET and POST (form-encoded or ``application/sparql-query``); results negotiated by
   ``Accept`` (or a ``format=`` parameter) in :mod:`ecokg.serve.formats`; 406 when nothing fits.
-* ``/``: a query page that works offline (no CDN), with the named queries as examples
-  (``/queries.json``; :mod:`ecokg.serve.page`).
+* ``/``: a query page that works offline (no CDN), with the named queries and their parameters
+  (``/queries.json``, ``/prefixes.json``, ``POST /bind``; :mod:`ecokg.serve.page`).
 * Read-only: updates (``update=``, ``application/sparql-update``, or an update sent as ``query=``),
   SERVICE, FROM / FROM NAMED and the protocol's dataset parameters are refused before evaluation
   (:func:`ecokg.query.safety.check_query`).
@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
 from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
 from ecokg.serve.formats import FORMAT_PARAM, negotiate
-from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
+from ecokg.serve.page import PAGE_CSP, STATIC, Binder, BindError, examples, parse_bind_request, prefixes_json, static_file
 from ecokg.serve.workers import (
     DEFAULT_MAX_MEMORY_GB,
     DEFAULT_MAX_ROWS,
@@ -92,6 +92,7 @@ class SparqlServer(GuardedServer):
         )  # fmt: skip
         try:
             self.examples_json = json.dumps(examples(config.queries_dir), ensure_ascii=False).encode("utf-8")
+            self.binder = Binder(config.trig, config.queries_dir)
             super().__init__(
                 (config.host, config.port), SparqlHandler, max_connections=config.max_connections,
                 idle_timeout=config.idle_timeout, request_timeout=config.request_timeout,
@@ -157,6 +158,10 @@ class SparqlHandler(GuardedHandler):
             return self._send(204, b"", "image/x-icon")
         if url.path == "/queries.json":
             return self._send(200, self.server.examples_json, "application/json; charset=utf-8")
+        if url.path == "/prefixes.json":
+            return self._send(200, prefixes_json(), "application/json; charset=utf-8")
+        if url.path == "/bind":
+            return self._text(405, "POST a JSON object to /bind", {"Allow": "POST"})
         if url.path != "/sparql":
             return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
         params = self._parse_qs(url.query)
@@ -171,7 +176,7 @@ class SparqlHandler(GuardedHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
-        if url.path != "/sparql":
+        if url.path not in ("/sparql", "/bind"):
             return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
         n = self.body_length
         if n is None:
@@ -190,6 +195,8 @@ class SparqlHandler(GuardedHandler):
             msg = f"the request body of {n} bytes did not arrive within {self.server.config.request_timeout:g} s"
             return self._text(408, msg, {"Connection": "close"})
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if url.path == "/bind":
+            return self._bind(ctype, body)
         params = self._parse_qs(url.query)
         if params is None:
             return None
@@ -246,6 +253,16 @@ class SparqlHandler(GuardedHandler):
 
     def _page(self) -> None:
         self._send(200, static_file("sparql.html"), "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_CSP})
+
+    def _bind(self, ctype: str, body: bytes) -> None:
+        """``POST /bind``: a named query's parameters bound (:meth:`ecokg.serve.page.Binder.bind`)."""
+        if ctype != "application/json":
+            return self._text(415, "POST /bind takes application/json")
+        try:
+            answer = self.server.binder.bind(parse_bind_request(body))
+        except BindError as exc:
+            return self._text(exc.status, str(exc))
+        self._send(200, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _protocol(self, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
