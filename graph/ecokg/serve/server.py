@@ -35,7 +35,16 @@ from urllib.parse import parse_qs, urlsplit
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
 from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
 from ecokg.serve.formats import FORMAT_PARAM, negotiate
-from ecokg.serve.page import PAGE_CSP, STATIC, Binder, BindError, examples, parse_bind_request, prefixes_json, static_file
+from ecokg.serve.page import (
+    PAGE_CSP,
+    STATIC,
+    Binder,
+    BindError,
+    examples,
+    parse_bind_request,
+    prefixes_json,
+    static_file,
+)
 from ecokg.serve.workers import (
     DEFAULT_MAX_MEMORY_GB,
     DEFAULT_MAX_ROWS,
