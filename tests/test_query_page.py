@@ -278,6 +278,17 @@ def test_a_named_query_with_a_parameter_typed_in_runs_and_stays_readable(
     )
     assert iri[0].startswith(("ekg:", "src:")) and iri[1].startswith("https://w3id.org/ecokg/")
     clean(page, server)
+    link = page.evaluate("location.href")  # the address keeps the query and its values: a bookmark
+    assert link.endswith("/#name=posts&org=%E5%A4%AA%E5%B9%B3%E9%B8%9F")
+    again = chromium.open(tmp_path / "blank.html")
+    again.events.clear()
+    again.navigate(link)
+    again.wait_for("document.body.dataset.ready === 'true'")
+    shown = again.evaluate(
+        "[document.getElementById('examples').selectedOptions[0].textContent,"
+        " document.getElementById('param-org').value, document.getElementById('query').value]"
+    )
+    assert shown[0].endswith("(posts)") and shown[1] == "太平鸟" and "?org rdfs:label ?orgLabel" in shown[2]
 
 
 @in_browser

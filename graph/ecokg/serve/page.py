@@ -109,7 +109,8 @@ class BindError(ValueError):
 
 class Binder:
     """Binds the parameters of the page's queries (``POST /bind``); the names of the build's
-    entities are indexed on first use, from ``trig``."""
+    entities are indexed on the first request that gives a value, from ``trig`` loaded once into
+    the server process (the workers evaluate; this only resolves names)."""
 
     def __init__(self, trig: Path, queries_dir: Path | None = None) -> None:
         self.trig = trig

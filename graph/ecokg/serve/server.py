@@ -267,6 +267,7 @@ class SparqlHandler(GuardedHandler):
         """``POST /bind``: a named query's parameters bound (:meth:`ecokg.serve.page.Binder.bind`)."""
         if ctype != "application/json":
             return self._text(415, "POST /bind takes application/json")
+        self.server.unwatch(self.connection)  # the first request indexes the build's names
         try:
             answer = self.server.binder.bind(parse_bind_request(body))
         except BindError as exc:

@@ -65,6 +65,25 @@ function showParams(q) {
   }
 }
 
+/** Keep the chosen named query and its filled-in values in the address (#name=posts&org=太平鸟),
+ * so the page can be bookmarked or shared; nothing is sent anywhere. */
+function remember() {
+  const q = state.current;
+  const hash = q ? "#" + new URLSearchParams({ name: q.name, ...paramValues() }).toString() : "";
+  history.replaceState(null, "", location.pathname + location.search + hash);
+}
+
+function restore() {
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  const index = state.examples.findIndex((q) => q.name === wanted.get("name"));
+  if (index < 0) return;
+  $("examples").value = String(index);
+  choose(index);
+  for (const input of document.querySelectorAll("#param-fields input")) {
+    input.value = wanted.get(input.dataset.param) ?? "";
+  }
+}
+
 function paramValues() {
   const out = {};
   for (const input of document.querySelectorAll("#param-fields input")) {
@@ -110,6 +129,7 @@ async function loadLibrary() {
     tr.insertCell().appendChild(el("code", ns));
   }
   $("prefix-list").textContent = Object.keys(state.prefixes).map((p) => p + ":").join(" ");
+  restore();
   edit.refresh();
   document.body.dataset.ready = "true";
 }
@@ -180,6 +200,7 @@ async function run() {
   const results = $("results");
   const text = $("query").value;
   button.disabled = true;
+  remember();
   status.textContent = "running…";
   notice.hidden = true;
   boundNote.hidden = true;
