@@ -296,6 +296,10 @@ def test_the_query_is_highlighted_and_unknown_prefixes_are_marked(
     chromium: Chromium, server: SparqlServer, tmp_path: Path
 ) -> None:
     page = open_page(chromium, server, tmp_path)
+    shown = (
+        "['downloads', 'params', 'notice', 'sent-box'].map(id => getComputedStyle(document.getElementById(id)).display)"
+    )
+    assert page.evaluate(shown) == ["none"] * 4  # nothing to download or bind before a run
     text = 'SELECT ?e WHERE { ?e a eco:Company ; rdfs:label "太平鸟"@zh ; foo:bar 42 } # done'
     set_query(page, text)
     spans = page.evaluate("[...document.querySelectorAll('#highlight span')].map(s => [s.className, s.textContent])")
