@@ -452,8 +452,8 @@ def test_the_query_page_is_self_contained(server: SparqlServer) -> None:
     for ref in refs:
         assert http(base + ref)[0] == 200
     script = http(base + "/static/sparql.js")[2].decode()
-    assert re.findall(r"fetch\(\"([^\"]+)\"", script) == ["/sparql", "/queries.json"]
-    assert "innerHTML" not in script  # results are written as text
+    assert set(re.findall(r"fetch\(\"([^\"]+)\"", script)) == {"/bind", "/sparql", "/queries.json", "/prefixes.json"}
+    assert "innerHTML" not in script  # results are written as text (all scripts: test_query_page.py)
     status, _, body = http(base + "/queries.json")
     examples = {q["name"]: q for q in json.loads(body)}
     assert {n for n, q in load_queries().items() if q.title} <= set(examples)

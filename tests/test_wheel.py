@@ -88,6 +88,7 @@ def test_wheel_holds_every_module_and_the_resources(wheel: Path) -> None:
         **{f"ecokg/resources/ontology/{f}": CHECKOUT.root / "ontology" / f for f in ("ecokg.ttl", "shapes.ttl")},
         **{f"ecokg/resources/queries/{p.name}": p for p in (CHECKOUT.root / "queries").glob("*.rq")},
         "ecokg/resources/mappings/company-registry.yaml": CHECKOUT.root / "data/mappings/company-registry.yaml",
+        **{f"ecokg/serve/static/{p.name}": p for p in (CHECKOUT.root / "graph/ecokg/serve/static").iterdir()},
     }
     assert set(shipped) <= names
     with zipfile.ZipFile(wheel) as z:

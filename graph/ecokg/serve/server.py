@@ -4,8 +4,8 @@
   ``Accept`` first, with ``format`` / ``output`` / ``results`` parameters as hints read for the
   query's form (the rule: :mod:`ecokg.serve.negotiation`); serialised by :mod:`ecokg.serve.formats`;
   406, listing what the query's form is answered in, when nothing fits.
-* ``/``: a query page that works offline (no CDN), with the named queries as examples
-  (``/queries.json``; :mod:`ecokg.serve.page`).
+* ``/``: a query page that works offline (no CDN), with the named queries and their parameters
+  (``/queries.json``, ``/prefixes.json``, ``POST /bind``; :mod:`ecokg.serve.page`).
 * Read-only: updates (``update=``, ``application/sparql-update``, or an update sent as ``query=``),
   SERVICE, FROM / FROM NAMED and the protocol's dataset parameters are refused before evaluation
   (:func:`ecokg.query.safety.check_query`).
@@ -38,7 +38,16 @@ from urllib.parse import parse_qs, urlsplit
 from ecokg.query.safety import MAX_QUERY_CHARS, QueryError, precheck
 from ecokg.serve.connections import LOCAL_HOSTS, WILDCARDS, GuardedHandler, GuardedServer
 from ecokg.serve.negotiation import merged_hints, negotiate, not_acceptable
-from ecokg.serve.page import PAGE_CSP, STATIC, examples, static_file
+from ecokg.serve.page import (
+    PAGE_CSP,
+    STATIC,
+    Binder,
+    BindError,
+    examples,
+    parse_bind_request,
+    prefixes_json,
+    static_file,
+)
 from ecokg.serve.workers import (
     DEFAULT_MAX_MEMORY_GB,
     DEFAULT_MAX_ROWS,
@@ -95,6 +104,7 @@ class SparqlServer(GuardedServer):
         )  # fmt: skip
         try:
             self.examples_json = json.dumps(examples(config.queries_dir), ensure_ascii=False).encode("utf-8")
+            self.binder = Binder(config.trig, config.queries_dir)
             super().__init__(
                 (config.host, config.port), SparqlHandler, max_connections=config.max_connections,
                 idle_timeout=config.idle_timeout, request_timeout=config.request_timeout,
@@ -160,6 +170,10 @@ class SparqlHandler(GuardedHandler):
             return self._send(204, b"", "image/x-icon")
         if url.path == "/queries.json":
             return self._send(200, self.server.examples_json, "application/json; charset=utf-8")
+        if url.path == "/prefixes.json":
+            return self._send(200, prefixes_json(), "application/json; charset=utf-8")
+        if url.path == "/bind":
+            return self._text(405, "POST a JSON object to /bind", {"Allow": "POST"})
         if url.path != "/sparql":
             return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
         params = self._parse_qs(url.query)
@@ -174,7 +188,7 @@ class SparqlHandler(GuardedHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
-        if url.path != "/sparql":
+        if url.path not in ("/sparql", "/bind"):
             return self._text(404, f"not found: {url.path} (the SPARQL endpoint is /sparql)")
         n = self.body_length
         if n is None:
@@ -193,6 +207,8 @@ class SparqlHandler(GuardedHandler):
             msg = f"the request body of {n} bytes did not arrive within {self.server.config.request_timeout:g} s"
             return self._text(408, msg, {"Connection": "close"})
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if url.path == "/bind":
+            return self._bind(ctype, body)
         params = self._parse_qs(url.query)
         if params is None:
             return None
@@ -249,6 +265,17 @@ class SparqlHandler(GuardedHandler):
 
     def _page(self) -> None:
         self._send(200, static_file("sparql.html"), "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_CSP})
+
+    def _bind(self, ctype: str, body: bytes) -> None:
+        """``POST /bind``: a named query's parameters bound (:meth:`ecokg.serve.page.Binder.bind`)."""
+        if ctype != "application/json":
+            return self._text(415, "POST /bind takes application/json")
+        self.server.unwatch(self.connection)  # the first request indexes the build's names
+        try:
+            answer = self.server.binder.bind(parse_bind_request(body))
+        except BindError as exc:
+            return self._text(exc.status, str(exc))
+        self._send(200, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _protocol(self, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
