@@ -197,6 +197,7 @@ def document(quads: Iterable[tuple[Any, Any, Any, Any]], ctx: dict[str, Any]) ->
     >>> quads = [(ID.x, RDFS.label, Literal("甲", lang="zh"), a), (ID.x, RDFS.label, Literal("X", lang="en"), b),
     ...          (ID.x, RDFS.label, Literal("甲", lang="zh"), b)]
     >>> print(document(quads, context(Graph())).decode().split("\\n", 1)[1])
+    "@graph":[
     {"id":"ekg:x","label":{"en":"X","zh":"甲"}},
     {"id":"https://w3id.org/ecokg/graph/source/a","@graph":[
     {"id":"ekg:x","label":{"zh":"甲"}}
