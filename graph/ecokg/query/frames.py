@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Dataset
 
+
 class MissingPandas(ImportError):
     """pandas is not installed (it is an optional dependency: the ``export`` extra)."""
 
