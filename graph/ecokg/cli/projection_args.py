@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.cli.main import add_store_option
+from ecokg.cli.main import add_store_option, build_trig
 from ecokg.network import centrality as C
 from ecokg.network.report import Report, silent
 
@@ -25,7 +25,7 @@ from ecokg.network.report import Report, silent
 
 def add_projection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("projection (see queries/projection-edges.rq)")
-    g.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
+    g.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
     add_store_option(g)
     g.add_argument(
         "--only-types",
@@ -55,8 +55,7 @@ def split_list(value: str | None) -> list[str]:
 
 
 def trig_path(args: argparse.Namespace) -> Path:
-    build = args.build or args.project.build_dir
-    return build / "ecosystem.trig"
+    return build_trig(args)
 
 
 def open_build(args: argparse.Namespace) -> Dataset:
