@@ -51,6 +51,7 @@ OTHER_TERMS: dict[str, dict[str, str]] = {
     "notation": {"@id": "skos:notation"},
 }
 _ALIASES = {"id": "@id", "type": "@type"}
+_TYPE, _FIRST, _DEFAULT = str(RDF.type), str(RDF.first), str(DATASET_DEFAULT_GRAPH_ID)  # compared as str: fast
 
 
 def _term(prop: URIRef, ontology: Graph) -> dict[str, str]:
@@ -107,7 +108,8 @@ class _Triples:
         self._refs: dict[Any, list[Any]] = {}
         for s, p, o in triples:
             self.po.setdefault(s, []).append((p, o))
-            self._first.setdefault((s, p), o)
+            if str(p) == _FIRST:  # the converter asks only for rdf:first (lists)
+                self._first.setdefault((s, p), o)
             if isinstance(o, BNode):
                 self._refs.setdefault(o, []).append(s)
 
@@ -119,6 +121,7 @@ class _Triples:
         return iter(self.po.get(subject, []))
 
     def value(self, subject: Any, predicate: Any) -> Any:
+        assert str(predicate) == _FIRST
         return self._first.get((subject, predicate))
 
 
@@ -140,7 +143,7 @@ class _Compactor(Converter):
                 self._merge(s_node, one)
                 return
         one = {}
-        self.use_rdf_type = p == RDF.type and not isinstance(o, URIRef)  # a literal type is no @type
+        self.use_rdf_type = str(p) == _TYPE and not isinstance(o, URIRef)  # a literal type is no @type
         super().add_to_node(graph, s, p, o, one, nodemap)
         if key is not None:
             self._memo[key] = one
@@ -213,7 +216,7 @@ def document(quads: Iterable[tuple[Any, Any, Any, Any]], ctx: dict[str, Any]) ->
     named: dict[Any, list[tuple[Any, Any, Any]]] = {}
     for s, p, o, g in quads:
         merged[(s, p, o)] = None
-        if g != DATASET_DEFAULT_GRAPH_ID:
+        if str(g) != _DEFAULT:
             named.setdefault(g, []).append((s, p, o))
     parts = _nodes(conv, merged)
     for g in sorted(named, key=str):
