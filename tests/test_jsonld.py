@@ -136,3 +136,19 @@ def test_context_without_an_ontology_keeps_prefixes_and_the_common_terms() -> No
     onto.add((URIRef(str(ECO._NS) + "type"), RDF.type, OWL.ObjectProperty))  # would shadow the alias
     ctx = context(onto)
     assert ctx["label"] == {"@id": "eco:label"} and ctx["type"] == "@type"
+
+
+def test_an_empty_first_value_is_not_replaced_by_the_next() -> None:
+    # rdflib's converter keeps a key's first value only when it is truthy; "" first was lost
+    from rdflib import Literal
+
+    from ecokg.io.jsonld import context, document
+    from ecokg.namespaces import GRAPH
+
+    g = GRAPH["source/a"]
+    quads = [(ID.a, ECO.note, Literal(""), g), (ID.a, ECO.note, Literal("x"), g), (ID.a, RDFS.label, Literal("", lang="zh"), g),
+             (ID.a, RDFS.label, Literal("甲", lang="zh"), g)]  # fmt: skip
+    parsed = Dataset()
+    parsed.parse(data=document(quads, context(Graph())).decode("utf-8"), format="json-ld")
+    for ident in (g, DATASET_DEFAULT_GRAPH_ID):
+        assert set(parsed.graph(ident)) == {(s, p, o) for s, p, o, _g in quads}, ident
