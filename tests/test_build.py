@@ -11,11 +11,12 @@ from pathlib import Path
 from conftest import CHECKOUT
 from rdflib import RDFS, Dataset, Graph
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ecokg.inputs.sources import SourceText
 from ecokg.namespaces import ECO, GRAPH, ID
 
-OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "manifest.json")
+OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "context.jsonld", "manifest.json")
 
 
 def _build(out: Path, seed: str) -> None:
@@ -63,7 +64,7 @@ def test_manifest_counts_and_hashes(build_dir: Path) -> None:
     assert "data/sources/2019-05-haishu-246-clusters.txt" in man["inputs"]
     import hashlib
 
-    for name in OUTPUTS[:3]:
+    for name in OUTPUTS[:4]:
         assert man["outputs"][name] == hashlib.sha256((build_dir / name).read_bytes()).hexdigest()
 
 
@@ -184,8 +185,11 @@ def test_literals_survive_every_output_byte_for_byte(project_copy: Path, tmp_pat
     assert notes(ttl) == expected
     named = [g for g in ds.graphs() if len(g)]
     assert len(named) == 9  # ontology, sources, five articles, the two code lists
+    assert isomorphic(jsonld.graph(DATASET_DEFAULT_GRAPH_ID), union)  # the JSON-LD's merged graph
     for parsed in (trig, jsonld):
-        assert {g.identifier for g in parsed.graphs() if len(g)} == {g.identifier for g in named}
+        assert {g.identifier for g in parsed.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID} == {
+            g.identifier for g in named
+        }
         for g in named:
             assert isomorphic(parsed.graph(g.identifier), g), g.identifier
         found = {str(o) for _s, _p, o, _g in parsed.quads((None, ECO.note, None, None)) if str(o) in expected}

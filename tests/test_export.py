@@ -89,6 +89,43 @@ def test_gephi_csv_pair_joins_with_centrality_csv_and_to_frame(build_dir: Path, 
     assert set(posts["source"]) <= {s for v in nodes["sources"] for s in v.split(SEPARATOR)}
 
 
+def test_query_csv_joins_with_centrality_csv_and_the_export(
+    build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ecokg query -f csv`` names entities as the export files do, so a pandas merge matches."""
+    import io
+
+    assert main(["analyze", "--build", str(build_dir), "-o", str(tmp_path / "an")]) == 0
+    _export(build_dir, "csv", tmp_path / "gephi")
+    scores = pd.read_csv(tmp_path / "an" / "centrality.csv", keep_default_na=False)
+    nodes = pd.read_csv(tmp_path / "gephi" / "nodes.csv", keep_default_na=False)
+    capsys.readouterr()
+
+    def query_csv(*args: str, fmt: str = "csv") -> pd.DataFrame:
+        assert main(["query", "--build", str(build_dir), *args, "-f", fmt]) == 0
+        return pd.read_csv(
+            io.StringIO(capsys.readouterr().out), sep="," if fmt == "csv" else "\t", keep_default_na=False
+        )
+
+    companies = query_csv(
+        "--sparql", "SELECT ?c ?name WHERE { ?c a eco:Company ; rdfs:label ?name FILTER(LANG(?name) = 'zh') }"
+    )
+    assert len(companies) > 10 and "taiping_bird" in set(companies["c"])
+    for other, key in ((scores, "id"), (nodes, "Id")):
+        joined = companies.merge(other, left_on="c", right_on=key, how="left", indicator=True)
+        assert len(joined) == len(companies) and set(joined["_merge"]) == {"both"}  # every company row matches
+        assert set(joined["type"]) == {"Company"}
+    orgs = query_csv("orgs-in-area", "-p", "area=haishu", fmt="tsv")  # a named query; TSV alike
+    joined = orgs.merge(scores, left_on="org", right_on="id", how="inner")
+    assert len(orgs) > 0 and len(joined) == len(orgs)
+    assert "haishu" in set(orgs["place"]) and set(orgs["place"]) <= set(scores["id"])  # places join too
+    # other IRIs keep their CURIE; the table still shows entities as ekg: CURIEs
+    kinds = query_csv("--sparql", "SELECT DISTINCT ?t WHERE { ekg:taiping_bird a ?t }")
+    assert list(kinds["t"]) == ["eco:Company"]
+    assert main(["query", "--build", str(build_dir), "orgs-in-area", "-p", "area=haishu"]) == 0
+    assert "ekg:taiping_bird" in capsys.readouterr().out
+
+
 def test_neo4j_import_headers(build_dir: Path, tmp_path: Path, G: nx.Graph) -> None:
     out = _export(build_dir, "neo4j", tmp_path / "neo4j")
     with (out / "nodes.csv").open(encoding="utf-8") as fh:

@@ -225,7 +225,7 @@ def test_query_render_and_analyze_use_the_workspace(tiny: Path, tmp_path: Path, 
     rows = capsys.readouterr().out.splitlines()
     assert rows == [
         "typeLabel,org,label,place,placeLabel",
-        f"企业,ekg:yongjiang_demo_equipment,{COMPANY},ekg:jiangbei_demo,江北区",
+        f"企业,yongjiang_demo_equipment,{COMPANY},jiangbei_demo,江北区",
     ]
     assert cli.main(["render"]) == 0
     assert (tiny / "build" / "explorer.html").is_file()
@@ -246,7 +246,7 @@ def test_a_workspace_queries_directory_replaces_the_library(tiny: Path, capsys: 
     assert cli.main(["--project", str(tiny), "queries", "-f", "csv"]) == 0
     assert [r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]] == ["companies"]
     assert cli.main(["--project", str(tiny), "query", "companies", "-f", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["c", "ekg:yongjiang_demo_equipment"]
+    assert capsys.readouterr().out.splitlines() == ["c", "yongjiang_demo_equipment"]
     assert cli.main(["--project", str(tiny), "query", "orgs-in-area"]) == 2  # not in this library
 
 

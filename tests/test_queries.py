@@ -337,7 +337,7 @@ def test_query_formats(fmt: str, build_dir: Path, capsys: pytest.CaptureFixture[
         assert out.startswith("| partner | label |") and "| ekg:alibaba | 阿里巴巴 |" in out
     else:
         rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
-        assert rows[0][:2] == ["partner", "label"] and rows[1][:2] == ["ekg:alibaba", "阿里巴巴"]
+        assert rows[0][:2] == ["partner", "label"] and rows[1][:2] == ["alibaba", "阿里巴巴"]  # the export files' id
 
 
 def test_query_a_file_and_a_text_with_parameters(

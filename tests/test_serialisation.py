@@ -23,6 +23,7 @@ import yaml
 from conftest import CHECKOUT
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ecokg.inputs.yamlio import _Converter
 from ecokg.io.writer import serialize_all
@@ -89,18 +90,20 @@ def _rdf11(graph: Graph) -> Graph:
 
 
 def _assert_round_trip(ds: Dataset) -> dict[str, bytes]:
-    """All three outputs of ``ds`` parse back (with rdflib) to graphs isomorphic to ``ds``'s."""
+    """All three outputs of ``ds`` parse back (with rdflib) to graphs isomorphic to ``ds``'s: the TriG
+    its graphs, the Turtle their union, the JSON-LD the union as its default graph and then the graphs."""
     out = serialize_all(ds)
     named = {g.identifier: _rdf11(g) for g in ds.graphs() if len(g)}
-    for name, fmt in (("ecosystem.trig", "trig"), ("ecosystem.jsonld", "json-ld")):
-        parsed = Dataset()
-        parsed.parse(data=out[name].decode("utf-8"), format=fmt)
-        assert {g.identifier for g in parsed.graphs() if len(g)} == set(named), name
-        for ident, g in named.items():
-            assert isomorphic(_rdf11(parsed.graph(ident)), g), (name, ident)
     union = Graph()
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
+    in_jsonld = {**named, DATASET_DEFAULT_GRAPH_ID: _rdf11(union)}
+    for name, fmt, expected in (("ecosystem.trig", "trig", named), ("ecosystem.jsonld", "json-ld", in_jsonld)):
+        parsed = Dataset()
+        parsed.parse(data=out[name].decode("utf-8"), format=fmt)
+        assert {g.identifier for g in parsed.graphs() if len(g)} == set(expected), name
+        for ident, g in expected.items():
+            assert isomorphic(_rdf11(parsed.graph(ident)), g), (name, ident)
     assert isomorphic(_rdf11(Graph().parse(data=out["ecosystem.ttl"].decode("utf-8"), format="turtle")), _rdf11(union))
     return out
 
@@ -128,7 +131,7 @@ def test_falsy_repeated_values_survive_json_ld() -> None:
     out = _assert_round_trip(ds)
     parsed = Dataset()
     parsed.parse(data=out["ecosystem.jsonld"].decode("utf-8"), format="json-ld")
-    assert len(parsed.graph(GRAPH["source/a"])) == 4
+    assert len(parsed.graph(GRAPH["source/a"])) == len(parsed.graph(DATASET_DEFAULT_GRAPH_ID)) == 4
     assert json.loads(out["ecosystem.jsonld"])  # one JSON document
 
 
@@ -159,9 +162,11 @@ def test_iri_ending_in_a_dot_round_trips_through_pyoxigraph() -> None:
     out = serialize_all(ds)
     assert b"ekg:ends\\." in out["ecosystem.trig"]
     quads = set(sorted_quads(ds))
-    for name, fmt in (("ecosystem.trig", ox.RdfFormat.TRIG), ("ecosystem.jsonld", ox.RdfFormat.JSON_LD)):
-        assert set(ox.parse(out[name], format=fmt)) == quads, name
     triples = {q.triple for q in quads}
+    assert set(ox.parse(out["ecosystem.trig"], format=ox.RdfFormat.TRIG)) == quads
+    in_jsonld = set(ox.parse(out["ecosystem.jsonld"], format=ox.RdfFormat.JSON_LD))
+    assert {q for q in in_jsonld if q.graph_name != ox.DefaultGraph()} == quads
+    assert {q.triple for q in in_jsonld if q.graph_name == ox.DefaultGraph()} == triples  # the merged graph
     assert {q.triple for q in ox.parse(out["ecosystem.ttl"], format=ox.RdfFormat.TURTLE)} == triples
 
 

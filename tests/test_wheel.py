@@ -119,7 +119,7 @@ def test_installed_wheel_runs_a_new_workspace(wheel: Path, tmp_path: Path) -> No
     q = _run([ecokg, "query", "orgs-in-area", "-p", "area=ekg:jiangbei_demo", "-f", "csv"], cwd=ws, env=env)
     assert q.stdout.splitlines() == [
         "typeLabel,org,label,place,placeLabel",
-        f"企业,ekg:yongjiang_demo_equipment,{COMPANY},ekg:jiangbei_demo,江北区",
+        f"企业,yongjiang_demo_equipment,{COMPANY},jiangbei_demo,江北区",
     ]
     page = work / "explorer.html"
     _run([ecokg, "--project", str(ws), "render", "-o", str(page)], cwd=work, env=env)

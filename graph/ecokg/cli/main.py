@@ -110,6 +110,13 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     # SHACL is also skipped when OUT/.cache/shacl.json shows nothing changed since it last passed
 
 
+def build_trig(args: argparse.Namespace) -> Path:
+    """The TriG a command reads: ``--build`` as a ``.trig`` file, or that directory's (default: the
+    workspace's build/) ``ecosystem.trig``."""
+    build = args.build or args.project.build_dir
+    return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
+
+
 def add_store_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     """``--store``: the embedded back end a command reads the build with (one definition for every command)."""
     p.add_argument(

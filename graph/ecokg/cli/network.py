@@ -5,7 +5,8 @@ components and degree on Spark's GraphX, :mod:`ecokg.scale.spark`).
 Every command reads the build, projects it (:mod:`ecokg.cli.projection_args`) and runs the pure
 functions of :mod:`ecokg.network.centrality`, :mod:`ecokg.network.structure` and
 :mod:`ecokg.network.communities`; ``analyze`` writes the files of :mod:`ecokg.network.export`.
-This module only parses arguments and prints.
+This module only parses arguments and prints; stages and steps go to stderr as progress
+(:mod:`ecokg.cli.progress`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ecokg.cli.main import register
+from ecokg.cli.progress import add_progress_options, progress
 from ecokg.cli.projection_args import (
     add_projection_options,
     add_sampling_options,
@@ -45,12 +47,14 @@ def _configure_centrality(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=int, default=20, help="rows to show (0: all; default 20)")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_sampling_options(p)
+    add_progress_options(p)
     add_projection_options(p)
 
 
 def _cmd_centrality(args: argparse.Namespace) -> int:
-    G = projection_from_args(args)
-    scores = C.centrality(G, args.measure, weight=weight_attr(args), k=args.k, seed=args.seed)
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        scores = C.centrality(G, args.measure, weight=weight_attr(args), k=args.k, seed=args.seed, report=report)
     overall = C.ranks(scores)
     by_type = C.ranks(scores, group=lambda n: G.nodes[n].get("type"))
     nodes = list(G)
@@ -78,17 +82,23 @@ def _configure_communities(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (>1: smaller communities)")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--seed", type=int, default=0, help="Louvain seed (default 0)")
+    add_progress_options(p)
     add_projection_options(p)
 
 
 def _cmd_communities(args: argparse.Namespace) -> int:
     from ecokg.network.communities import communities, describe, modularity
 
-    G = projection_from_args(args)
-    w = weight_attr(args)
-    comms = communities(G, weight=w, resolution=args.resolution, seed=args.seed)
-    pr = C.centrality(G, "pagerank", weight=w)
-    desc = describe(G, comms, pr, top=args.top_members)
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        w = weight_attr(args)
+        report("communities", 0, None)
+        comms = communities(G, weight=w, resolution=args.resolution, seed=args.seed)
+        pr = C.centrality(G, "pagerank", weight=w, report=report)
+        report("describe", 0, None)
+        desc = describe(G, comms, pr, top=args.top_members)
+        report("modularity", 0, None)
+        q = modularity(G, comms, w)
     shown = [d for d in desc if d["size"] >= args.min_size]
     headers = ["community", "size", "top members", "types", "dominant sectors"]
     rows = [
@@ -105,7 +115,7 @@ def _cmd_communities(args: argparse.Namespace) -> int:
     hidden = len(desc) - len(shown)
     summary = (
         f"{len(comms)} communities (Louvain, seed {args.seed}, resolution {args.resolution}); "
-        f"modularity {modularity(G, comms, w):.4f}; {hidden} smaller than {args.min_size} not shown"
+        f"modularity {q:.4f}; {hidden} smaller than {args.min_size} not shown"
     )
     print_summary(summary, args.format)
     return 0
@@ -122,6 +132,7 @@ def _configure_analyze(p: argparse.ArgumentParser) -> None:
     p.add_argument("--master", default="local[2]", metavar="URL",
                    help="Spark master with --engine spark (default: local[2]; e.g. spark://host:7077)")  # fmt: skip
     add_sampling_options(p)
+    add_progress_options(p)
     add_projection_options(p)
 
 
@@ -138,25 +149,28 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from ecokg.network.export import CENTRALITY_FILE, analysis_graph, analysis_trig, centrality_csv, score_table
 
     trig = trig_path(args)
-    G = projection_from_args(args)
-    if args.engine == "spark":
-        from ecokg.scale.spark import SparkUnavailable
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        if args.engine == "spark":
+            from ecokg.scale.spark import SparkUnavailable
 
-        try:
-            headers, rows, meta = _spark_table(args, G)
-        except SparkUnavailable as exc:
-            print(f"ecokg analyze: {exc}", file=sys.stderr)
-            return 1
-        weighting = "none"  # GraphX's PageRank and degree ignore edge weights
-    else:
-        headers, rows, meta = score_table(G, weight=weight_attr(args), k=args.k, seed=args.seed)
-        weighting = args.weight
-    sha = hashlib.sha256(trig.read_bytes()).hexdigest()
-    out = args.output or trig.parent
-    csv_bytes = centrality_csv(headers, rows)
-    trig_bytes = analysis_trig(analysis_graph(headers, rows, meta, input_sha256=sha, weighting=weighting), sha)
-    atomic_write(out / CENTRALITY_FILE, csv_bytes)
-    atomic_write(out / ANALYSIS_FILE, trig_bytes)
+            report("", 0, None)  # no bar: Spark prints its own lines
+            try:
+                headers, rows, meta = _spark_table(args, G)
+            except SparkUnavailable as exc:
+                print(f"ecokg analyze: {exc}", file=sys.stderr)
+                return 1
+            weighting = "none"  # GraphX's PageRank and degree ignore edge weights
+        else:
+            headers, rows, meta = score_table(G, weight=weight_attr(args), k=args.k, seed=args.seed, report=report)
+            weighting = args.weight
+        report("write", 0, None)
+        sha = hashlib.sha256(trig.read_bytes()).hexdigest()
+        out = args.output or trig.parent
+        csv_bytes = centrality_csv(headers, rows)
+        trig_bytes = analysis_trig(analysis_graph(headers, rows, meta, input_sha256=sha, weighting=weighting), sha)
+        atomic_write(out / CENTRALITY_FILE, csv_bytes)
+        atomic_write(out / ANALYSIS_FILE, trig_bytes)
     if args.engine == "spark":
         top = ", ".join(f"{r[1]} {r[5]:.4f}" for r in rows[:5])
         print(f"analysed {meta['nodes']} entities, {meta['edges']} links on Spark: {meta['components']} components")

@@ -16,15 +16,16 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from ecokg.cli.main import add_store_option
+from ecokg.cli.main import add_store_option, build_trig
 from ecokg.network import centrality as C
+from ecokg.network.report import Report, silent
 
 # ---------------------------------------------------------------------------- shared options
 
 
 def add_projection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("projection (see queries/projection-edges.rq)")
-    g.add_argument("--build", type=Path, metavar="DIR", help="build directory (default: ROOT/build)")
+    g.add_argument("--build", type=Path, metavar="PATH", help="build directory or .trig file (default: ROOT/build)")
     add_store_option(g)
     g.add_argument(
         "--only-types",
@@ -54,8 +55,7 @@ def split_list(value: str | None) -> list[str]:
 
 
 def trig_path(args: argparse.Namespace) -> Path:
-    build = args.build or args.project.build_dir
-    return build / "ecosystem.trig"
+    return build_trig(args)
 
 
 def open_build(args: argparse.Namespace) -> Dataset:
@@ -83,11 +83,15 @@ def check_class_options(args: argparse.Namespace, ds: Any) -> None:
             check_types(names, known, "--" + option.replace("_", "-"))
 
 
-def projection_from_args(args: argparse.Namespace, ds: Any = None) -> nx.Graph:
-    """The projection the command-line options ask for (the class options checked first)."""
+def projection_from_args(args: argparse.Namespace, ds: Any = None, report: Report = silent) -> nx.Graph:
+    """The projection the command-line options ask for (the class options checked first); ``report``
+    is told the stages (:func:`ecokg.cli.progress.progress`)."""
     from ecokg.network.projection import project
 
-    ds = ds if ds is not None else open_build(args)
+    if ds is None:
+        report("load the build", 0, None)
+        ds = open_build(args)
+    report("project", 0, None)
     check_class_options(args, ds)
     only = split_list(args.only_types)
     return project(
@@ -110,10 +114,11 @@ def node_label(G: nx.Graph, n: Any) -> str:
     return str(G.nodes[n].get("label") or n)
 
 
-def note_sampling(G: nx.Graph, k: int | None, measures: Sequence[str], out: Any = sys.stderr) -> None:
+def note_sampling(G: nx.Graph, k: int | None, measures: Sequence[str], out: Any = None) -> None:
     kk = C.sample_size(G, k)
     if kk is not None and any(m in ("betweenness", "closeness") for m in measures):
-        print(f"note: betweenness/closeness estimated from k={kk} sampled nodes of {len(G)} (set --k)", file=out)
+        text = f"note: betweenness/closeness estimated from k={kk} sampled nodes of {len(G)} (set --k)"
+        print(text, file=out or sys.stderr)  # stderr as it is now, not as it was at import
 
 
 def print_summary(text: str, fmt: str) -> None:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecokg.cli.main import register
+from ecokg.cli.main import build_trig, register
 from ecokg.query.results import FORMATS, format_rows
 
 if TYPE_CHECKING:
@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 
 
 def _trig(args: argparse.Namespace) -> Path:
-    build = args.build or args.project.build_dir
-    return build / "ecosystem.trig" if build.is_dir() or not build.suffix else build
+    return build_trig(args)
 
 
 def _print_result(result: Result, fmt: str) -> bool:

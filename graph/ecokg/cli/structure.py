@@ -3,7 +3,8 @@
 They read the build, project it (:mod:`ecokg.cli.projection_args`) and run the pure functions of
 :mod:`ecokg.network.paths`, :mod:`ecokg.network.structure` and :mod:`ecokg.network.chain_leaders`.
 Every entity given by name (``path``, ``--avoid``, ``chain-leaders --sector``, ``fragility --node``)
-is found by :mod:`ecokg.query.names`. This module only parses arguments and prints.
+is found by :mod:`ecokg.query.names`. This module only parses arguments and prints; stages and steps
+go to stderr as progress (:mod:`ecokg.cli.progress`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import sys
 
 from ecokg.cli.main import register
+from ecokg.cli.progress import add_progress_options, progress
 from ecokg.cli.projection_args import (
     add_projection_options,
     add_sampling_options,
@@ -42,6 +44,7 @@ def _configure_path(p: argparse.ArgumentParser) -> None:
                    help="an entity no path may pass through (repeatable), e.g. --avoid 海曙区")  # fmt: skip
     p.add_argument("--sentences", type=int, default=3, help="sentences shown per hop and predicate (default 3)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format (default: text)")
+    add_progress_options(p)
     add_projection_options(p)
 
 
@@ -49,18 +52,29 @@ def _cmd_path(args: argparse.Namespace) -> int:
     from ecokg.network.paths import NoPath, format_paths, paths_as_data, shortest_paths
     from ecokg.network.rows import predicate_labels
 
-    ds = open_build(args)
-    G = projection_from_args(args, ds)
-    names = Names.from_graph(G)
-    try:
-        a, b = names.resolve(args.source), names.resolve(args.target)
-        avoid = [names.resolve(x) for x in args.avoid]
-    except NameLookupError as exc:
-        print(f"ecokg path: {exc}", file=sys.stderr)
-        return 1
-    try:
-        paths = shortest_paths(G, a, b, max_paths=args.max_paths, avoid=avoid)
-    except NoPath:
+    with progress(args) as report:
+        report("load the build", 0, None)
+        ds = open_build(args)
+        G = projection_from_args(args, ds, report)
+        report("names", 0, None)
+        names = Names.from_graph(G)
+        try:
+            a, b = names.resolve(args.source), names.resolve(args.target)
+            avoid = [names.resolve(x) for x in args.avoid]
+        except NameLookupError as exc:
+            report("", 0, None)
+            print(f"ecokg path: {exc}", file=sys.stderr)
+            return 1
+        report("shortest paths", 0, None)
+        labels: dict[str, str] = {}
+        try:
+            paths = shortest_paths(G, a, b, max_paths=args.max_paths, avoid=avoid)
+        except NoPath:
+            paths = None
+        if paths is not None and args.format != "json":
+            report("predicate labels", 0, None)
+            labels = predicate_labels(ds)
+    if paths is None:
         extra = f" avoiding {'、'.join(node_label(G, x) for x in avoid)}" if avoid else ""
         print(
             f"ecokg path: {node_label(G, a)} and {node_label(G, b)} are not connected{extra} in this projection",
@@ -75,7 +89,7 @@ def _cmd_path(args: argparse.Namespace) -> int:
     more = f" (the first {len(paths)}; --max-paths for more)" if len(paths) == args.max_paths else ""
     print(f"{da.get('label')} ({a}, {da.get('type')}) → {db.get('label')} ({b}, {db.get('type')}): "
           f"shortest paths of {n} hop{'s' if n != 1 else ''}, {len(paths)} shown{more}\n")  # fmt: skip
-    print(format_paths(G, paths, sentences=args.sentences, labels=predicate_labels(ds)))
+    print(format_paths(G, paths, sentences=args.sentences, labels=labels))
     return 0
 
 
@@ -86,12 +100,15 @@ def _configure_bridges(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=int, default=20, help="rows to show (0: all; default 20)")
     p.add_argument("--leaves", action="store_true", help="include bridges to a single entity (hidden by default)")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    add_progress_options(p)
     add_projection_options(p)
 
 
 def _cmd_bridges(args: argparse.Namespace) -> int:
-    G = projection_from_args(args)
-    found = S.bridges(G)
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        report("bridges", 0, None)
+        found = S.bridges(G)
     shown = found if args.leaves else [b for b in found if not b["leaf"]]
     if args.top:
         shown = shown[: args.top]
@@ -125,28 +142,35 @@ def _configure_fragility(p: argparse.ArgumentParser) -> None:
                    help="test this entity (name, alias or id; repeatable) instead of the top ones")  # fmt: skip
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_sampling_options(p)
+    add_progress_options(p)
     add_projection_options(p)
 
 
 def _cmd_fragility(args: argparse.Namespace) -> int:
-    G = projection_from_args(args)
-    try:
-        names = Names.from_graph(G)
-        chosen = [names.resolve(x) for x in args.node]
-    except NameLookupError as exc:
-        print(f"ecokg fragility: {exc}", file=sys.stderr)
-        return 1
-    cores = S.core_numbers(G)
-    aps = set(S.articulation_points(G))
-    if args.by == "articulation":
-        frag = S.fragmentation(G, chosen or S.articulation_points(G))
-        frag.sort(key=lambda f: (-f["cut_off"], -f["components_after"], node_key(f["node"])))
-        score_col = ""
-    else:
-        scores = C.centrality(G, args.by, weight=weight_attr(args), k=args.k, seed=args.seed)
-        top = chosen or [n for n, _ in C.rank(scores)[: args.top or None]]
-        frag = S.fragmentation(G, top)
-        score_col = args.by
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        try:
+            names = Names.from_graph(G)
+            chosen = [names.resolve(x) for x in args.node]
+        except NameLookupError as exc:
+            report("", 0, None)
+            print(f"ecokg fragility: {exc}", file=sys.stderr)
+            return 1
+        report("k-cores", 0, None)
+        cores = S.core_numbers(G)
+        report("articulation points", 0, None)
+        aps = set(S.articulation_points(G))
+        if args.by == "articulation":
+            frag = S.fragmentation(G, chosen or S.articulation_points(G), report=report)
+            frag.sort(key=lambda f: (-f["cut_off"], -f["components_after"], node_key(f["node"])))
+            score_col = ""
+        else:
+            scores = C.centrality(G, args.by, weight=weight_attr(args), k=args.k, seed=args.seed, report=report)
+            top = chosen or [n for n, _ in C.rank(scores)[: args.top or None]]
+            frag = S.fragmentation(G, top, report=report)
+            score_col = args.by
+        report("main core", 0, None)
+        main_core = S.k_core(G)
     if args.top and not chosen:
         frag = frag[: args.top]
     headers = ["id", "label", "type", *([] if args.by == "articulation" else [score_col]), "articulation", "core",
@@ -166,7 +190,6 @@ def _cmd_fragility(args: argparse.Namespace) -> int:
         for f in frag
     ]
     print(format_rows(headers, rows, args.format))
-    main_core = S.k_core(G)
     kmax = max(cores.values(), default=0)
     summary = (
         f"{len(aps)} articulation points; main core: k={kmax}, {len(main_core)} entities: "
@@ -190,21 +213,25 @@ def _configure_chain_leaders(p: argparse.ArgumentParser) -> None:
                    help="classes that may lead a chain (default Company; e.g. Organization)")  # fmt: skip
     p.add_argument("--all", action="store_true", help="also list members without any anchor")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    add_progress_options(p)
     add_projection_options(p)
 
 
 def _cmd_chain_leaders(args: argparse.Namespace) -> int:
     from ecokg.network.chain_leaders import LEADER_TYPES, SECTOR, chain_leaders, explain
 
-    G = projection_from_args(args)
-    try:
-        names = Names.from_graph(G.subgraph(n for n, t in G.nodes(data="type") if t == SECTOR))
-        sectors = [names.resolve(s) for s in args.sector] or None
-    except NameLookupError as exc:
-        print(f"ecokg chain-leaders: {exc}", file=sys.stderr)
-        return 1
-    types = split_list(args.leader_types) or list(LEADER_TYPES)
-    found = chain_leaders(G, sectors, leader_types=types)
+    with progress(args) as report:
+        G = projection_from_args(args, report=report)
+        try:
+            names = Names.from_graph(G.subgraph(n for n, t in G.nodes(data="type") if t == SECTOR))
+            sectors = [names.resolve(s) for s in args.sector] or None
+        except NameLookupError as exc:
+            report("", 0, None)
+            print(f"ecokg chain-leaders: {exc}", file=sys.stderr)
+            return 1
+        types = split_list(args.leader_types) or list(LEADER_TYPES)
+        report("chain leaders", 0, None)
+        found = chain_leaders(G, sectors, leader_types=types)
     rows, data = [], []
     for s, items in found.items():
         items = [r for r in items if args.all or r["anchors"]]

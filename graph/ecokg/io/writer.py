@@ -1,7 +1,9 @@
 """Write the build's files deterministically and atomically.
 
-pyoxigraph serialises the Dataset (:func:`serialize_all`) as TriG, union Turtle and JSON-LD
-from its quads in canonical order, so equal graphs give equal bytes.  Every output is first written to a temporary file beside its target and then moved into
+pyoxigraph serialises the Dataset (:func:`serialize_all`) as TriG and union Turtle from its quads in
+canonical order, so equal graphs give equal bytes; :mod:`ecokg.io.jsonld` writes the JSON-LD (the
+merged graph, then the named graphs) with the context it generates from the ontology, which also
+goes to ``context.jsonld``.  Every output is first written to a temporary file beside its target and then moved into
 place with ``os.replace`` only once all of them are written; the manifest, which lists the hashes
 of the other outputs, goes last, and readers check the TriG against it. A failed build therefore
 leaves the previous outputs as they were, and a killed one is detected.
@@ -14,11 +16,12 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Dataset, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ecokg.dataset import iris
@@ -26,10 +29,11 @@ from ecokg.dataset.expectations import enforce as enforce_expectations
 from ecokg.dataset.isolation import isolation_summary
 from ecokg.dataset.validate import SHACL_CACHE, input_hashes
 from ecokg.inputs.model import Facts
-from ecokg.namespaces import ECO, GRAPH, PREFIXES
+from ecokg.io import jsonld
+from ecokg.namespaces import ECO, GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from ecokg.project import Project
 
-OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
+OUTPUTS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "context.jsonld")
 
 # The same mapping in whatever order PYTHONHASHSEED gives: sorted by prefix.
 _PREFIXES = dict(sorted(PREFIXES.items()))
@@ -84,25 +88,28 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
     >>> [str(q) for q in sorted_quads(ds)]
     ['<urn:b> <urn:p> "y"@zh <urn:g1>', '<urn:a> <urn:p> "x" <urn:g2>']
     """
+    return _to_sorted_ox(ds.quads((None, None, None, None)))
+
+
+def _to_sorted_ox(rdflib_quads: Iterable[tuple[Any, Any, Any, Any]]) -> list[ox.Quad]:
     conv = _Terms()
     term, graph = conv.term, conv.graph
-    quads = [ox.Quad(term(s), term(p), term(o), graph(g)) for s, p, o, g in ds.quads((None, None, None, None))]
+    quads = [ox.Quad(term(s), term(p), term(o), graph(g)) for s, p, o, g in rdflib_quads]
     quads.sort(key=_quad_key)
     return quads
 
 
 def serialize_all(ds: Dataset) -> dict[str, bytes]:
-    """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic).
+    """Serialise the dataset as TriG, union Turtle, JSON-LD and its context (bytes, deterministic).
 
-    pyoxigraph writes all three.  Its serializers are streaming -- they group consecutive
+    pyoxigraph writes TriG and Turtle.  Its serializers are streaming -- they group consecutive
     statements of one graph and subject -- so the quads are handed over in canonical order
     (:func:`sorted_quads`), which makes the bytes independent of ``PYTHONHASHSEED`` and of the
     order rdflib's store yields them.  TriG and Turtle use the prefixes of
-    :data:`ecokg.namespaces.PREFIXES`; pyoxigraph 0.5 writes JSON-LD without a
-    context (full IRIs), which every JSON-LD processor reads.  (rdflib's compacting JSON-LD
-    serializer took 0.6 s here and keeps only the last of repeated falsy values such as
-    ``false``, ``0`` and ``""`` under one key.)  The build mints no blank nodes; a dataset
-    with some is written correctly, but their labels, hence the bytes, come from rdflib.
+    :data:`ecokg.namespaces.PREFIXES`.  The JSON-LD (:func:`ecokg.io.jsonld.document`, compacted
+    by rdflib with the context of :func:`ecokg.io.jsonld.context`, made from the dataset's
+    ``ekgg:ontology`` graph) sorts its nodes and values itself.  The build mints no blank nodes; a
+    dataset with some is written correctly, but their labels, hence the bytes, come from rdflib.
 
     >>> from rdflib import Dataset, Literal, URIRef
     >>> ds = Dataset()
@@ -110,13 +117,16 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     >>> print(serialize_all(ds)["ecosystem.ttl"].decode().splitlines()[-1])
     eco:note eco:note "two\\nlines" .
     """
-    quads = sorted_quads(ds)
+    rdflib_quads = list(ds.quads((None, None, None, None)))
+    quads = _to_sorted_ox(rdflib_quads)
     union = sorted({q.triple for q in quads}, key=_triple_key)
     out = {
         "ecosystem.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES),
         "ecosystem.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES),
-        "ecosystem.jsonld": ox.serialize(quads, format=ox.RdfFormat.JSON_LD),
     }
+    ctx = jsonld.context(Graph(ds.store, identifier=ONTOLOGY_GRAPH))
+    out["ecosystem.jsonld"] = jsonld.document(rdflib_quads, ctx)
+    out["context.jsonld"] = (json.dumps({"@context": ctx}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return {name: data or b"" for name, data in out.items()}  # serialize() returns bytes without an output
 
 

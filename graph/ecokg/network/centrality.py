@@ -61,6 +61,7 @@ import scipy.sparse.linalg
 from ecokg.network.order import DIST as _DIST
 from ecokg.network.order import indexed as _indexed
 from ecokg.network.order import node_key, sorted_nodes
+from ecokg.network.report import Report, silent
 
 MEASURES = ("degree", "betweenness", "closeness", "pagerank", "eigenvector")
 #: Graphs with more nodes than this get sampled betweenness and closeness by default.
@@ -137,6 +138,7 @@ def centrality(
     k: int | None = None,
     seed: int = 0,
     backend: str = "auto",
+    report: Report = silent,
 ) -> dict[Any, float]:
     """Centrality of every node of ``G``.
 
@@ -158,6 +160,9 @@ def centrality(
         (undirected graphs; needs igraph).  ``"auto"`` (default): ``"fast"`` for undirected
         graphs with more than :data:`FAST_ABOVE` nodes when igraph is installed.  Both give
         the same scores to floating-point rounding.
+    report : callable, optional
+        Told the measure as a stage, and the pivots done by sampled closeness
+        (:mod:`ecokg.network.report`); it does not change the scores.
 
     Returns
     -------
@@ -192,7 +197,8 @@ def centrality(
     if len(G) == 0:
         return {}
     if _use_fast(G, backend):
-        return _fast(G, (measure,), weight, k, seed)[measure]
+        return _fast(G, (measure,), weight, k, seed, report)[measure]
+    report(measure, 0, None)
     H, nodes = _indexed(G, weight)
     w = None if weight is None else "weight"
     d = None if weight is None else _DIST
@@ -208,7 +214,7 @@ def centrality(
         raw = nx.betweenness_centrality(H, k=kk, normalized=True, weight=d, seed=seed)
     elif measure == "closeness":
         kk = sample_size(H, k)
-        raw = nx.closeness_centrality(H, distance=d) if kk is None else _closeness_sampled(H, kk, seed, d)
+        raw = nx.closeness_centrality(H, distance=d) if kk is None else _closeness_sampled(H, kk, seed, d, report)
     elif measure == "pagerank":
         raw = nx.pagerank(H, alpha=0.85, weight=w, tol=1e-12, max_iter=10_000)
     else:
@@ -234,20 +240,26 @@ def _use_fast(G: nx.Graph, backend: str) -> bool:
     return len(G) > FAST_ABOVE and simple and fast_centrality.available()
 
 
-def _fast(G: nx.Graph, measures: Iterable[str], weight: str | None, k: int | None, seed: int) -> dict[str, dict]:
+def _fast(
+    G: nx.Graph, measures: Iterable[str], weight: str | None, k: int | None, seed: int, report: Report = silent
+) -> dict[str, dict]:
     """``{measure: {node: score}}`` from :mod:`ecokg.network.fast_centrality`, the graph indexed once."""
     from ecokg.network import fast_centrality
 
     nodes = sorted_nodes(G)
     E = fast_centrality.edge_arrays(G, nodes, weight)
     kk = sample_size(G, k)
-    return {
-        m: dict(zip(nodes, fast_centrality.scores(E, m, weighted=weight is not None, k=kk, seed=seed), strict=True))
-        for m in measures
-    }
+    out = {}
+    for m in measures:
+        report(m, 0, None)
+        values = fast_centrality.scores(E, m, weighted=weight is not None, k=kk, seed=seed, report=report)
+        out[m] = dict(zip(nodes, values, strict=True))
+    return out
 
 
-def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> dict[int, float]:
+def _closeness_sampled(
+    H: nx.Graph, k: int, seed: int, distance: str | None, report: Report = silent
+) -> dict[int, float]:
     """Wasserman-Faust closeness estimated from ``k`` pivots (per component if undirected).
 
     Undirected: in each component ``C`` with ``r`` nodes, ``min(k, r)`` pivots; a node's mean
@@ -266,8 +278,12 @@ def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> 
     total = [0.0] * n
     hits = [0] * n
     out = dict.fromkeys(range(n), 0.0)
+    done = 0
     if not H.is_directed():
-        for comp in sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: c[0]):
+        comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: c[0])
+        steps = sum(min(k, len(c)) for c in comps if len(c) > 1)
+        report("closeness", 0, steps)
+        for comp in comps:
             r = len(comp)
             if r == 1:
                 continue
@@ -277,17 +293,22 @@ def _closeness_sampled(H: nx.Graph, k: int, seed: int, distance: str | None) -> 
                     if v != p:
                         total[v] += dist
                         hits[v] += 1
+                done += 1
+                report("closeness", done, steps)
             for v in comp:
                 if total[v] > 0:
                     out[v] = (r - 1) / (n - 1) * hits[v] / total[v]
         return out
     pivots = rng.sample(range(n), k)
     is_pivot = set(pivots)
+    report("closeness", 0, k)
     for p in pivots:
         for v, dist in lengths(p).items():
             if v != p:
                 total[v] += dist
                 hits[v] += 1
+        done += 1
+        report("closeness", done, k)
     for v in range(n):
         kv = k - (1 if v in is_pivot else 0)
         if total[v] > 0 and kv > 0:
@@ -319,16 +340,23 @@ def _eigenvector_by_component(H: nx.Graph, weight: str | None) -> dict[int, floa
 
 
 def all_centralities(
-    G: nx.Graph, *, weight: str | None = None, k: int | None = None, seed: int = 0, backend: str = "auto"
+    G: nx.Graph,
+    *,
+    weight: str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    backend: str = "auto",
+    report: Report = silent,
 ) -> dict[str, dict[Any, float]]:
-    """Every measure of :data:`MEASURES`: ``{measure: {node: score}}``.
+    """Every measure of :data:`MEASURES`: ``{measure: {node: score}}`` (``report``: each measure as
+    a stage, :func:`centrality`).
 
     >>> sorted(all_centralities(nx.path_graph(2)))
     ['betweenness', 'closeness', 'degree', 'eigenvector', 'pagerank']
     """
     if len(G) and _use_fast(G, backend):  # index the graph once for all five measures
-        return _fast(G, MEASURES, weight, k, seed)
-    return {m: centrality(G, m, weight=weight, k=k, seed=seed, backend=backend) for m in MEASURES}
+        return _fast(G, MEASURES, weight, k, seed, report)
+    return {m: centrality(G, m, weight=weight, k=k, seed=seed, backend=backend, report=report) for m in MEASURES}
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from ecokg.namespaces import ANA, ANALYSIS_GRAPH, ID, PREFIXES
 from ecokg.network import centrality as C
 from ecokg.network import structure as S
+from ecokg.network.report import Report, silent
 from ecokg.query.store import ANALYSIS_HEADER as HEADER
 
 CENTRALITY_FILE = "centrality.csv"
@@ -71,29 +72,34 @@ SCORE_MEASURES = C.MEASURES
 
 
 def score_table(
-    G: nx.Graph, *, weight: str | None = "weight", k: int | None = None, seed: int = 0
+    G: nx.Graph, *, weight: str | None = "weight", k: int | None = None, seed: int = 0, report: Report = silent
 ) -> tuple[list[str], list[list[Any]], dict[str, Any]]:
     """Every node with every measure, its ranks (overall and within its type), core number,
     community, component size, articulation flag and cut-off count; plus run metadata.
 
     Rows are ordered by PageRank rank; numbers are Python values (see :func:`centrality_csv`).
+    ``report`` is told each stage and the steps of those that iterate (:mod:`ecokg.network.report`).
     """
     from ecokg.network.communities import communities, membership, modularity
 
-    scores = C.all_centralities(G, weight=weight, k=k, seed=seed)
+    scores = C.all_centralities(G, weight=weight, k=k, seed=seed, report=report)
     overall = {m: C.ranks(s) for m, s in scores.items()}
     typed = {m: C.ranks(s, group=lambda n: G.nodes[n].get("type")) for m, s in scores.items()}
+    report("k-cores", 0, None)
     cores = S.core_numbers(G)
+    report("communities", 0, None)
     comms = communities(G, weight=weight, seed=seed)
     member = membership(comms)
+    report("components", 0, None)
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     comp_size = {n: len(c) for c in nx.connected_components(U) for n in c}
+    report("articulation points", 0, None)
     aps = S.articulation_points(G)
     ap_set = set(aps)
     # Fragmentation costs a pass over the component per cut point: on large graphs only the
     # 100 cut points with the highest betweenness are measured (the others get no cut_off).
     aps_checked = aps if len(G) <= C.AUTO_SAMPLE_ABOVE else [n for n, _ in C.rank(scores["betweenness"], aps)[:100]]
-    cut = {f["node"]: f["cut_off"] for f in S.fragmentation(G, aps_checked)}
+    cut = {f["node"]: f["cut_off"] for f in S.fragmentation(G, aps_checked, report=report)}
     headers = ["id", "label", "label_en", "type", *SCORE_MEASURES,
                *(f"{m}_rank" for m in SCORE_MEASURES), *(f"{m}_type_rank" for m in SCORE_MEASURES),
                "core", "community", "component_size", "articulation_point", "cut_off"]  # fmt: skip
@@ -116,6 +122,7 @@ def score_table(
                 cut.get(n),
             ]  # fmt: skip
         )
+    report("bridges and modularity", 0, None)
     summary = S.components_summary(G)
     meta = {
         "nodes": G.number_of_nodes(),

@@ -46,6 +46,8 @@ import scipy.sparse as sp
 import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg
 
+from ecokg.network.report import Report, silent
+
 #: Distance rows computed at once by the closeness estimate (memory: rows x component size).
 _ROWS_PER_CHUNK = 64
 
@@ -159,15 +161,19 @@ def betweenness(E: EdgeArrays, weighted: bool, k: int | None, seed: int) -> np.n
     return raw * scale
 
 
-def closeness(E: EdgeArrays, weighted: bool, k: int | None, seed: int) -> np.ndarray:
-    """Wasserman-Faust closeness, exact (``k=None``) or estimated from ``k`` pivots per component."""
+def closeness(E: EdgeArrays, weighted: bool, k: int | None, seed: int, report: Report = silent) -> np.ndarray:
+    """Wasserman-Faust closeness, exact (``k=None``) or estimated from ``k`` pivots per component
+    (``report``: the pivots done, :mod:`ecokg.network.report`)."""
     n = E.n
     out = np.zeros(n)
     if n < 2:
         return out
     A = E.adjacency(1.0 / E.weight if weighted else np.ones(len(E.u)))
     rng = random.Random(seed)
-    for comp in _components(E):
+    comps = _components(E)
+    steps, done = sum(len(c) if k is None else min(k, len(c)) for c in comps if len(c) > 1), 0
+    report("closeness", 0, steps)
+    for comp in comps:
         r = len(comp)
         if r == 1:
             continue
@@ -185,6 +191,8 @@ def closeness(E: EdgeArrays, weighted: bool, k: int | None, seed: int) -> np.nda
             finite = np.isfinite(D)
             total += np.where(finite, D, 0.0).sum(axis=0)
             hits += finite.sum(axis=0)
+            done += len(rows)
+            report("closeness", done, steps)
         with np.errstate(divide="ignore", invalid="ignore"):
             c = np.where(total > 0, (r - 1) / (n - 1) * hits / np.where(total > 0, total, 1.0), 0.0)
         out[comp] = c
@@ -212,7 +220,9 @@ def eigenvector(E: EdgeArrays, weighted: bool) -> np.ndarray:
     return out
 
 
-def scores(E: EdgeArrays, measure: str, *, weighted: bool = False, k: int | None = None, seed: int = 0) -> list[float]:
+def scores(
+    E: EdgeArrays, measure: str, *, weighted: bool = False, k: int | None = None, seed: int = 0, report: Report = silent
+) -> list[float]:
     """One measure for every node ``0..n-1`` (see :func:`ecokg.network.centrality.centrality`).
 
     >>> import networkx as nx
@@ -229,7 +239,7 @@ def scores(E: EdgeArrays, measure: str, *, weighted: bool = False, k: int | None
     elif measure == "betweenness":
         arr = betweenness(E, weighted, k, seed)
     elif measure == "closeness":
-        arr = closeness(E, weighted, k, seed)
+        arr = closeness(E, weighted, k, seed, report)
     elif measure == "eigenvector":
         arr = eigenvector(E, weighted)
     else:

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from ecokg.network.order import node_key, sorted_nodes
+from ecokg.network.report import Report, silent
 
 
 def _undirected(G: nx.Graph) -> nx.Graph:
@@ -151,8 +152,9 @@ def components_summary(G: nx.Graph) -> dict[str, int]:
     }
 
 
-def fragmentation(G: nx.Graph, nodes: Iterable[Hashable]) -> list[dict[str, Any]]:
-    """What removing each of ``nodes`` (one at a time) does to the graph.
+def fragmentation(G: nx.Graph, nodes: Iterable[Hashable], *, report: Report = silent) -> list[dict[str, Any]]:
+    """What removing each of ``nodes`` (one at a time) does to the graph (``report``: each node done,
+    :mod:`ecokg.network.report`).
 
     Each item: ``node``, ``components_before``/``after`` (connected components; directed:
     weakly), ``largest_before``/``after`` (nodes in the largest component) and ``cut_off``
@@ -174,8 +176,10 @@ def fragmentation(G: nx.Graph, nodes: Iterable[Hashable]) -> list[dict[str, Any]
         for x in c:
             of[x] = i
     sizes = sorted((len(c) for c in comps), reverse=True)
-    out = []
-    for v in nodes:
+    out: list[dict[str, Any]] = []
+    todo = list(nodes)
+    report("fragmentation", 0, len(todo))
+    for v in todo:
         if v not in U:
             raise nx.NodeNotFound(f"node {v!r} is not in the graph")
         comp = comps[of[v]]
@@ -194,6 +198,7 @@ def fragmentation(G: nx.Graph, nodes: Iterable[Hashable]) -> list[dict[str, Any]
                 "cut_off": len(rest) - max(pieces, default=0),
             }
         )
+        report("fragmentation", len(out), len(todo))
     return out
 
 

@@ -16,7 +16,8 @@ plain Python values:
   ``bool``, ``datetime.date``; text for strings and language-tagged strings); unbound is ``None``.
 
 pandas is optional (``pip install 'ecokg[export]'``); without it :func:`to_frame` raises
-:class:`MissingPandas` saying so. :func:`term_value` does the conversion:
+:class:`MissingPandas` saying so. :func:`term_value` does the conversion (the ids by
+:func:`ecokg.query.results.entity_id`, which ``ecokg query -f csv`` uses too):
 
 >>> from rdflib import Literal, URIRef, XSD
 >>> term_value(URIRef("https://w3id.org/ecokg/id/taiping_bird"))
@@ -36,15 +37,12 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 
-from ecokg.namespaces import ID, SOURCE
 from ecokg.project import Project
-from ecokg.query.results import short_iri
+from ecokg.query.results import entity_id
 
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Dataset
-
-_ID, _SOURCE = str(ID), str(SOURCE)
 
 
 class MissingPandas(ImportError):
@@ -60,24 +58,6 @@ def require_pandas() -> Any:
             "this needs pandas, an optional dependency: pip install 'ecokg[export]' (or pip install pandas)"
         ) from exc
     return pandas
-
-
-def entity_id(iri: str) -> str:
-    """The one id spelling of an entity or article: the bare local id; other IRIs as CURIEs.
-
-    >>> entity_id("https://w3id.org/ecokg/id/sun_liming"), entity_id("http://example.org/x")
-    ('sun_liming', 'http://example.org/x')
-    >>> entity_id("https://w3id.org/ecokg/source/2024-haishu-excellent-district")
-    '2024-haishu-excellent-district'
-    >>> entity_id("https://w3id.org/ecokg/source/2024-haishu-excellent-district/span/0-12")
-    'src:2024-haishu-excellent-district/span/0-12'
-    >>> entity_id("https://w3id.org/ecokg/id/obs/2019-05-haishu-246-clusters/ind_x")
-    'ekg:obs/2019-05-haishu-246-clusters/ind_x'
-    """
-    for ns in (_ID, _SOURCE):  # an entity or an article; deeper IRIs (figures, sentences) stay CURIEs
-        if iri.startswith(ns) and "/" not in iri[len(ns) :]:
-            return iri[len(ns) :]
-    return short_iri(iri)
 
 
 def term_value(term: object) -> Any:

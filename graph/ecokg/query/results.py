@@ -4,6 +4,11 @@
 canonical decimals); :func:`format_rows` prints any rows in one of :data:`FORMATS` (tables are
 CJK-aware); :func:`format_result` does both for an rdflib query result of any form.
 
+**One id spelling in data files.** CSV and TSV (:data:`ID_FORMATS`) name an entity by its bare
+id (``taiping_bird``) and an article by its id, as ``centrality.csv``, every ``ecokg export`` file
+and :func:`ecokg.to_frame` do (:func:`entity_id`), so they join; the table, JSON and Markdown show
+the ``ekg:`` CURIE. Other IRIs are CURIEs (or whole) in every format.
+
 >>> print(format_rows(["名称", "n"], [["太平鸟", 3], ["SupOS", 12]]))
 名称    n
 ------  --
@@ -28,6 +33,10 @@ from ecokg.namespaces import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 """The formats :func:`format_rows` prints."""
+ID_FORMATS = ("csv", "tsv")
+"""The formats that name an entity by its bare id (:func:`entity_id`), as the export files do."""
+
+_ID, _SOURCE = PREFIXES["ekg"], PREFIXES["src"]
 
 
 def short_iri(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
@@ -43,20 +52,41 @@ def short_iri(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
 
 
-def cell(term: object) -> str:
-    """A readable cell for a result term: prefixed IRI, or a literal's text.
+def entity_id(iri: str) -> str:
+    """The one id spelling of an entity or article: the bare local id; other IRIs as CURIEs.
+
+    >>> entity_id("https://w3id.org/ecokg/id/sun_liming"), entity_id("http://example.org/x")
+    ('sun_liming', 'http://example.org/x')
+    >>> entity_id("https://w3id.org/ecokg/source/2024-haishu-excellent-district")
+    '2024-haishu-excellent-district'
+    >>> entity_id("https://w3id.org/ecokg/source/2024-haishu-excellent-district/span/0-12")
+    'src:2024-haishu-excellent-district/span/0-12'
+    >>> entity_id("https://w3id.org/ecokg/id/obs/2019-05-haishu-246-clusters/ind_x")
+    'ekg:obs/2019-05-haishu-246-clusters/ind_x'
+    """
+    for ns in (_ID, _SOURCE):  # an entity or an article; deeper IRIs (figures, sentences) stay CURIEs
+        if iri.startswith(ns) and "/" not in iri[len(ns) :]:
+            return iri[len(ns) :]
+    return short_iri(iri)
+
+
+def cell(term: object, ids: bool = False) -> str:
+    """A readable cell for a result term: prefixed IRI (with ``ids``, :func:`entity_id`), or a literal's text.
 
     Decimals are shown in their XSD 1.1 canonical form (as Oxigraph returns them), so every
     store prints the same figure.
 
-    >>> from rdflib import Literal, XSD
+    >>> from rdflib import Literal, URIRef, XSD
     >>> cell(Literal("120.0", datatype=XSD.decimal)), cell(Literal("0.50", datatype=XSD.decimal))
     ('120', '0.5')
+    >>> bird = URIRef("https://w3id.org/ecokg/id/taiping_bird")
+    >>> cell(bird), cell(bird, ids=True), cell(URIRef("https://w3id.org/ecokg/ontology#Company"), ids=True)
+    ('ekg:taiping_bird', 'taiping_bird', 'eco:Company')
     """
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return short_iri(str(term))
+        return entity_id(str(term)) if ids else short_iri(str(term))
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
         try:
             d = Decimal(str(term))
@@ -66,9 +96,11 @@ def cell(term: object) -> str:
     return str(term)
 
 
-def result_rows(vars_: Iterable[object], rows: Iterable[Sequence[object]]) -> tuple[list[str], list[list[str]]]:
-    """Headers and readable rows of a SELECT result."""
-    return [str(v) for v in vars_], [[cell(v) for v in row] for row in rows]
+def result_rows(
+    vars_: Iterable[object], rows: Iterable[Sequence[object]], ids: bool = False
+) -> tuple[list[str], list[list[str]]]:
+    """Headers and readable rows of a SELECT result (``ids``: entities by their bare id, :func:`cell`)."""
+    return [str(v) for v in vars_], [[cell(v, ids) for v in row] for row in rows]
 
 
 def display_width(text: str) -> int:
@@ -115,7 +147,8 @@ def format_result(result: Result, fmt: str = "table") -> tuple[str, int | None]:
     """The printed form of an rdflib query result, and its number of rows (None unless SELECT).
 
     ASK prints ``true`` / ``false`` (JSON: ``{"boolean": ...}``); CONSTRUCT and DESCRIBE print
-    Turtle (JSON: JSON-LD) with the project's prefixes; SELECT prints :func:`format_rows`.
+    Turtle (JSON: JSON-LD) with the project's prefixes; SELECT prints :func:`format_rows`, in CSV
+    and TSV with entities by their bare ids (:data:`ID_FORMATS`).
     """
     if result.type == "ASK":
         answer = bool(result.askAnswer)
@@ -126,5 +159,6 @@ def format_result(result: Result, fmt: str = "table") -> tuple[str, int | None]:
         assert result.graph is not None
         bind_prefixes(result.graph)
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle"), None
-    headers, rows = result_rows(result.vars or [], cast("list[Sequence[object]]", list(result)))  # SELECT rows
+    selected = cast("list[Sequence[object]]", list(result))  # SELECT rows
+    headers, rows = result_rows(result.vars or [], selected, ids=fmt in ID_FORMATS)
     return format_rows(headers, rows, fmt), len(rows)
