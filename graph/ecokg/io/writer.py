@@ -94,6 +94,10 @@ def sorted_quads(ds: Dataset) -> list[ox.Quad]:
 def serialize_all(ds: Dataset) -> dict[str, bytes]:
     """Serialise the dataset as TriG, union Turtle and JSON-LD (bytes, deterministic).
 
+    The TriG and the JSON-LD hold every graph, the default graph (the asserted graph of
+    :mod:`ecokg.dataset.asserted`, every fact once) included; the Turtle holds the union, which
+    is that graph.
+
     pyoxigraph writes all three.  Its serializers are streaming -- they group consecutive
     statements of one graph and subject -- so the quads are handed over in canonical order
     (:func:`sorted_quads`), which makes the bytes independent of ``PYTHONHASHSEED`` and of the
@@ -111,7 +115,7 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     eco:note eco:note "two\\nlines" .
     """
     quads = sorted_quads(ds)
-    union = sorted({q.triple for q in quads}, key=_triple_key)
+    union = sorted({q.triple for q in quads}, key=_triple_key)  # the asserted graph (the default graph)
     out = {
         "ecosystem.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES),
         "ecosystem.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES),
@@ -124,6 +128,9 @@ def manifest(
     ds: Dataset, facts: Facts, project: Project | str | Path | None, outputs: dict[str, bytes]
 ) -> dict[str, Any]:
     """Counts per class and per source, input hashes and output hashes (no timestamps).
+
+    ``graphs`` lists the named graphs and ``quads`` counts their quads; ``asserted`` counts the
+    triples of the default graph (every one of them once).
 
     Inputs are named relative to the workspace root; the package's ontology or shapes, when
     the workspace has no copy of its own, as ``package:ontology/...``.
@@ -148,10 +155,11 @@ def manifest(
             "figures": sum(1 for f in facts.figures if f.source == sid),
         }
     return {
-        "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
+        "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID),
         "relations": dict(sorted(Counter(r.p for r in facts.relations).items())),
         "isolated": isolation_summary(ds),
-        "quads": sum(len(g) for g in ds.graphs()),
+        "quads": sum(len(g) for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID),
+        "asserted": len(ds.graph(DATASET_DEFAULT_GRAPH_ID)),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
         "inputs": input_hashes(facts, project),
