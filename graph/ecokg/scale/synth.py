@@ -29,7 +29,7 @@ vocabulary are planned in :mod:`ecokg.scale.synth_plan`, the quads written by
 >>> stats = write_region(buf, size=3000, seed=1)
 >>> stats.triples >= 3000 and stats.companies > 0
 True
->>> buf.getvalue().count("\\n") == stats.triples
+>>> buf.getvalue().count("\\n") == stats.quads  # the named graphs' triples, and the default graph's
 True
 >>> other = io.StringIO()
 >>> _ = write_region(other, size=3000, seed=1)
@@ -306,11 +306,11 @@ _FIRST_FIRMS = {1: 0.01, 2: 0.03, 3: 0.065, 4: 0.08, 5: 0.11}
 
 
 def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True, trig: bool = False) -> RegionStats:
-    """Write a synthetic region of about ``size`` quads to ``out`` as N-Quads lines.
+    """Write a synthetic region of about ``size`` triples to ``out`` as N-Quads lines.
 
-    As the build does, every statement is in its named graph and its triple once in the default
-    graph (the asserted graph: :mod:`ecokg.dataset.asserted`), so the region holds about
-    ``size / 2`` distinct triples.
+    As the build does, every statement is in its named graph and its triple once more in the
+    default graph (the asserted graph: :mod:`ecokg.dataset.asserted`), so ``out`` receives about
+    ``2 * size`` lines (:attr:`RegionStats.quads`).
 
     Parameters
     ----------
@@ -318,8 +318,8 @@ def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True, 
         A text stream; every line written is one N-Quads statement (with ``trig``, one TriG
         statement: ``<g> { s p o . }``, or ``s p o .`` in the default graph).
     size
-        Target number of quads (both copies counted); generation stops at the first entity
-        boundary at or past it.
+        Target number of statements in the named graphs (the default graph's copies not
+        counted); generation stops at the first entity boundary at or past it.
     seed
         Random seed; equal ``(size, seed)`` give byte-identical output.
     ontology
@@ -363,7 +363,7 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> s = synth_to_file(d / "r.trig", 2000, seed=2, ontology=False)
-    >>> (d / "r.trig").read_text(encoding="utf-8").count("\\n") == s.triples
+    >>> (d / "r.trig").read_text(encoding="utf-8").count("\\n") == s.quads
     True
     """
     path = Path(path)

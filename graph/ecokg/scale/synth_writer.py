@@ -110,9 +110,10 @@ class QuadWriter:
         into the default graph."""
         self.buf.append(f"{g} {{ {triple} . }}\n" if self.trig else f"{triple} {g} .\n")
         self.stats.triples += 1
+        self.stats.quads += 1
         if not again:
             self.buf.append(f"{triple} .\n")
-            self.stats.triples += 1
+            self.stats.quads += 1
         if len(self.buf) >= 4096:
             self.flush()
 
