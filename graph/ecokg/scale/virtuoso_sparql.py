@@ -88,12 +88,11 @@ _XSD_STRING = "<http://www.w3.org/2001/XMLSchema#string>"
 #: tests/test_virtuoso.py, which fails the day these answer right). A ``*`` property path whose
 #: two ends are both bound by a join is evaluated as if only its zero-length case matched (or
 #: as if the bound end were free); no rewrite of the standard query that we tried avoids it.
+#: (``sector-players`` and ``programme-targets`` were listed too while every build graph was part of
+#: the default graph; over ``ekgg:asserted`` alone Virtuoso answers them as the embedded store does.)
 KNOWN_WRONG = {
     "orgs-in-area": "?type rdfs:subClassOf* eco:Organization after ?org a ?type: 1 row instead of 18",
-    "sector-players": "?subsector skos:broader* ?sector with ?sector bound: the binding is ignored",
     "area-strategic-emerging": "walks skos:broader* up from mapped sectors: 8 rows instead of 19, counts too low",
-    "programme-targets": "the sub-SELECT's ?obs is not joined with the outer ?obs: 195 rows instead of 24 "
-    "(each part of the query alone agrees with the embedded store)",
 }
 
 
@@ -150,13 +149,13 @@ def push_gsp(
     # still being sent (a broken pipe on the client). So the Digest challenge is fetched once with a
     # bodiless request, and every PUT carries its Authorization from the start (the stdlib handler's
     # own get_authorization computes it; nothing of Digest is re-implemented here).
-    challenge = _digest_challenge(gsp_url(base, "urn:ecokg:probe"), timeout)
+    probe = "urn:ecokg:probe"
+    challenge = _digest_challenge(gsp_url(base, probe), timeout)
     sent: dict[str, int] = {}
-    for name, data in graphs_of(*files).items():
-        graph = stored_name(name)
-        req = urllib.request.Request(
-            gsp_url(base, graph), data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
-        )
+
+    def send(method: str, graph: str, data: bytes | None = None) -> None:
+        headers = {"Content-Type": "application/n-triples"} if data is not None else {}
+        req = urllib.request.Request(gsp_url(base, graph), data=data, method=method, headers=headers)
         if challenge is not None:
             authorization = digest.get_authorization(req, challenge)
             if authorization:
@@ -165,11 +164,23 @@ def push_gsp(
             with opener.open(req, timeout=timeout) as resp:
                 resp.read()
         except urllib.error.HTTPError as exc:
+            if method == "GET" and exc.code == 404:
+                return  # let in; the probe graph does not exist
             done = ", ".join(sent) or "none"
-            raise VirtuosoError(f"PUT {graph}: HTTP {exc.code} {exc.reason}; graphs already replaced: {done}") from None
+            raise VirtuosoError(
+                f"{method} {graph}: HTTP {exc.code} {exc.reason}; graphs already replaced: {done}"
+            ) from None
         except (urllib.error.URLError, OSError) as exc:
-            raise VirtuosoError(f"PUT {graph}: cannot connect to {base}: {getattr(exc, 'reason', exc)}") from None
-        sent[graph] = data.count(b"\n")
+            raise VirtuosoError(f"{method} {graph}: cannot connect to {base}: {getattr(exc, 'reason', exc)}") from None
+
+    # A wrong password is found by a bodiless request: Virtuoso resets a connection whose large body
+    # it will not read, so a refused PUT would show as a reset rather than as 401.
+    send("GET", probe)
+    graphs = graphs_of(*files)
+    for name in sorted(graphs, key=lambda g: g is None):  # the named graphs, then the asserted graph
+        graph = stored_name(name)
+        send("PUT", graph, graphs[name])
+        sent[graph] = graphs[name].count(b"\n")
     return sent
 
 
