@@ -180,6 +180,35 @@ def test_every_named_query_answers_the_same_on_the_server(name: str, pushed: str
 
 
 @needs_oxigraph
+def test_the_issue_examples_give_each_fact_once_after_push(pushed: str, build_dir: Path) -> None:
+    """Issue 14 on a real Oxigraph server: the push put the asserted graph into its default graph."""
+    from test_asserted import check_issue_examples, manifest, protocol_runner
+
+    check_issue_examples(protocol_runner(pushed), manifest(build_dir)["classes"]["Company"])
+
+
+@needs_oxigraph
+def test_push_sends_a_fresh_analysis_into_the_default_graph_once(
+    oxigraph_server: str, analyzed: Path, build_dir: Path
+) -> None:
+    from test_asserted import analysed_nodes, protocol_runner, scores_once
+
+    try:
+        assert cli.main(["push", "--endpoint", f"{oxigraph_server}/store", "--build", str(analyzed)]) == 0
+        scores_once(protocol_runner(f"{oxigraph_server}/query"), analysed_nodes(analyzed))
+    finally:  # the module's other tests compare the server with the build alone
+        assert cli.main(["push", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir)]) == 0
+        _drop(oxigraph_server, "https://w3id.org/ecokg/graph/analysis")
+
+
+def _drop(base: str, graph: str) -> None:
+    """Delete one named graph through the Graph Store Protocol."""
+    req = urllib.request.Request(remote.graph_url(f"{base}/store", graph), method="DELETE")
+    with urllib.request.urlopen(req, timeout=30):
+        pass
+
+
+@needs_oxigraph
 def test_query_endpoint_from_the_command_line(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["query", "--endpoint", pushed, "posts", "-p", "person=sun_liming", "-f", "tsv"]) == 0
     out = capsys.readouterr().out.splitlines()

@@ -26,6 +26,7 @@ from ecokg.scale.virtuoso_sparql import (
     VirtuosoError,
     dataset_params,
     push_gsp,
+    virtuoso_dialect,
 )
 from ecokg.scale.virtuoso_sparql import query as virtuoso_query
 
@@ -165,6 +166,40 @@ def test_a_server_killed_mid_run_gives_a_clear_error(tmp_path: Path, build_dir: 
         server.isql("SELECT 1;", timeout=20)
     with pytest.raises(remote.RemoteError, match="cannot connect"):
         remote.query(server.sparql_url, "ASK {}", timeout=5)
+
+
+@needs_virtuoso
+def test_the_issue_examples_give_each_fact_once_after_push(
+    virtuoso: VirtuosoServer, loaded: dict[str, int], build_dir: Path
+) -> None:
+    """Issue 14 on Virtuoso: its default graph is the union of every graph it holds, so the queries
+    name ``ekgg:asserted`` as theirs (the dataset parameters)."""
+    from test_asserted import check_issue_examples, manifest, protocol_runner
+
+    run = protocol_runner(virtuoso.sparql_url, dataset_params(loaded), prepare=lambda t: virtuoso_dialect(t)[0])
+    check_issue_examples(run, manifest(build_dir)["classes"]["Company"])
+
+
+@needs_virtuoso
+def test_push_sends_a_fresh_analysis_into_the_asserted_graph_once(
+    virtuoso: VirtuosoServer, build_dir: Path, analyzed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_asserted import SCORES, analysed_nodes
+
+    from ecokg.cli.main import main
+
+    nodes = analysed_nodes(analyzed)
+    try:
+        assert (
+            main(["push", "--to", "virtuoso", "--server-dir", str(virtuoso.directory), "--build", str(analyzed)]) == 0
+        )
+        assert "https://w3id.org/ecokg/graph/analysis: " in capsys.readouterr().out
+        args = ["query", "--endpoint", virtuoso.sparql_url, "--dialect", "virtuoso", "--build", str(analyzed)]
+        assert main([*args, "--sparql", SCORES, "-f", "csv"]) == 0
+        assert capsys.readouterr().out.splitlines()[1:] == [f"{nodes},{nodes}"]
+    finally:  # the module's other tests compare Virtuoso with the build alone
+        virtuoso.isql("SPARQL CLEAR GRAPH <https://w3id.org/ecokg/graph/analysis>;")
+        virtuoso.bulk_load(build_dir / "ecosystem.trig")
 
 
 @needs_virtuoso
