@@ -17,7 +17,7 @@ N-Triples forms, made once (:class:`ecokg.dataset.iris.TermForms`), so a misspel
 >>> s = w.sentence("合成市是一座城市。")
 >>> w.entity(iris.entity_nt("syn1_city"), "City", "合成市", s)
 >>> w.flush()
->>> print("\n".join(buf.getvalue().splitlines()[-2:]))
+>>> print("\\n".join(buf.getvalue().splitlines()[-2:]))
 <https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> <https://w3id.org/ecokg/graph/source/syn1-a00000> .
 <https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> .
 """
