@@ -34,7 +34,8 @@ and statement IRIs would stay in Python in any case; so the declarative mapping 
 small streaming engine (flat memory, every bad line reported with its number).
 
 Measured (``python -m bench.registry``; 2 cores shared by eight jobs, load average ~10, so
-rates by CPU time): 20,000 rows (590,613 quads) into a fresh ``--db`` take 6.3 s of CPU, about
+rates by CPU time; before each quad's triple also went into the default graph, which doubles the
+quads an import writes): 20,000 rows (590,613 quads) into a fresh ``--db`` take 6.3 s of CPU, about
 3,200 rows/s (the engine before this change: 5.8 s, 3,400 rows/s); 300,000 rows (8.85 M quads)
 take 147 s, 2,000 rows/s, at 350 MB peak. Issue 16's 20,000 rows/s is not reached, and not by
 the mapping: of the 20k-row import, checking takes 0.16 s and making the quads 0.73 s (27,000
