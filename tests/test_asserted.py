@@ -202,7 +202,7 @@ def test_corroboration_is_still_counted_per_article_graph(built: Any, facts: Any
         assert int(next(iter(built.query(per_graph)))[0]) == len(sources), (s, p, o)
         assert int(next(iter(built.query(once)))[0]) == 1, (s, p, o)
     text = load_queries()["corroborated"].bound()
-    got = {(str(row.subject), str(row.relation), str(row.object)): int(row.articles) for row in built.query(text)}  # type: ignore[union-attr]
+    got = {(str(row.subject), str(row.relation), str(row.object)): int(row.articles) for row in built.query(text)}  # type: ignore[union-attr]  # SELECT rows are ResultRows
     want = {(str(iris.entity(s)), p, str(iris.entity(o))): len(v) for (s, p, o), v in several.items()}
     assert got == want
 
