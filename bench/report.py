@@ -151,7 +151,7 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     w("## Query library\n")
     w("The named queries (`queries/*.rq`, without the projection's own two) and four reference queries "
       "(2-pattern join, GROUP BY, `rdfs:subClassOf*` path, OPTIONAL + lang filter + ORDER BY LIMIT), "
-      "each over the union of the named graphs. Times in ms (median, warm store; loading not included).\n")  # fmt: skip
+      "each over the default graph (the asserted graph: each fact once). Times in ms (median, warm store; loading not included).\n")  # fmt: skip
     query_ratios: dict[str, dict[str, float | None]] = {}
     for label, engines in r["query"].items():
         meds = {eng: query_medians(run) for eng, run in engines.items()}

@@ -123,7 +123,7 @@ def disk(r: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     """The disk-backed Store: bulk load rate, store size, the named queries' median and slowest."""
     out = ["## Disk-backed Oxigraph store\n",
            "`pyoxigraph.Store(path)` + `bulk_load` of the region's N-Quads file (how a Ningbo-sized region is held), "
-           "then every named query on it (union of the named graphs). Peak MB is the worker's resident memory: "
+           "then every named query on it (over its default graph, the asserted graph). Peak MB is the worker's resident memory: "
            "Oxigraph's RocksDB caches, not the region.\n",
            "| size | quads | load s | quads/s | store MB | peak MB | queries with rows | median query ms | slowest query |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip

@@ -257,11 +257,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
             t0 = time.perf_counter()
             stats = synth_to_file(path, n, args.seed)
             results["regions"][label] = {
-                "quads": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
+                "quads": stats.quads, "triples": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
                 "people": stats.people, "observations": stats.observations, "seconds": time.perf_counter() - t0,
                 "bytes": path.stat().st_size,
             }  # fmt: skip
-            log(f"region {label}: {stats.triples} quads")
+            log(f"region {label}: {stats.triples} triples in named graphs, {stats.quads} quads")
             paths[n] = path
         return paths[n]
 

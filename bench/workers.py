@@ -81,13 +81,13 @@ def open_engine(engine: str, path: str) -> Any:
     if engine == "rdflib":
         from rdflib import Dataset
 
-        ds = Dataset(default_union=True)
+        ds = Dataset()  # the default graph: the asserted graph the build / region writes
         ds.parse(path, format="trig" if trig else "nquads")
         return ds
     if engine == "oxrdflib":
         from rdflib import Dataset
 
-        ds = Dataset(store="Oxigraph", default_union=True)
+        ds = Dataset(store="Oxigraph")
         ds.parse(path, format="ox-trig" if trig else "ox-nquads")
         return ds
     if engine == "pyoxigraph":
@@ -164,7 +164,7 @@ def task_query(a: dict[str, Any]) -> None:
             if engine == "pyoxigraph":
 
                 def run(text: str = text) -> int:
-                    return _count(obj.query(text, use_default_graph_as_union=True))
+                    return _count(obj.query(text))
             else:
 
                 def run(text: str = text) -> int:
@@ -302,7 +302,7 @@ def task_server(a: dict[str, Any]) -> None:
             for name, text in a["queries"].items():
 
                 def run(text: str = text) -> int:
-                    url = base + "/query?" + urllib.parse.urlencode({"query": text, "union-default-graph": ""})
+                    url = base + "/query?" + urllib.parse.urlencode({"query": text})
                     r = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
                     return len(json.loads(urllib.request.urlopen(r, timeout=600).read())["results"]["bindings"])
 

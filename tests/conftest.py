@@ -32,6 +32,20 @@ def built(build_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def analyzed(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session build (TriG and manifest) with ``ecokg analyze``'s outputs beside it."""
+    import shutil
+
+    from ecokg.cli.main import main
+
+    out = tmp_path_factory.mktemp("analyzed")
+    for name in ("ecosystem.trig", "manifest.json"):
+        shutil.copy(build_dir / name, out / name)
+    assert main(["analyze", "--build", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
 def facts():
     from ecokg.dataset.pipeline import load_inputs
 

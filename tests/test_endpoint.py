@@ -23,6 +23,7 @@ import pytest
 from conftest import CHECKOUT
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
+from test_asserted import analysed_nodes, check_issue_examples, manifest, protocol_runner, scores_once
 from test_remote import same_results
 from test_sparql_safety import SERVICE_VARIANTS, UPDATES, Listener
 
@@ -114,6 +115,16 @@ def test_named_queries_answer_as_on_the_embedded_store(server: SparqlServer, bui
     for name in ("orgs-in-area", "posts", "figures", "corroborated", "neighbourhood", "article-facts", "programmes"):
         text = load_queries()[name].bound()
         assert same_results(built.query(text), remote.query(server.url, text), text), name
+
+
+def test_the_issue_examples_give_each_fact_once(server: SparqlServer, build_dir: Path) -> None:
+    """Issue 14 on the endpoint: its default graph is the build's asserted graph, never a union."""
+    check_issue_examples(protocol_runner(server.url), manifest(build_dir)["classes"]["Company"])
+
+
+def test_a_fresh_analysis_is_served_once_in_the_default_graph(analyzed: Path) -> None:
+    with running(EndpointConfig(trig=analyzed / "ecosystem.trig", port=0, workers=1)) as srv:
+        scores_once(protocol_runner(srv.url), analysed_nodes(analyzed))
 
 
 def test_sparqlwrapper_client(server: SparqlServer) -> None:

@@ -112,7 +112,7 @@ def test_the_memory_store_turns_a_recursion_error_into_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     chain = tmp_path / "chain.trig"
-    lines = ["@prefix ex: <http://example.org/> .", "ex:g {"]
+    lines = ["@prefix ex: <http://example.org/> .", "{"]  # the default graph, which queries read
     lines += [f"ex:n{i} ex:p ex:n{i + 1} ." for i in range(1500)]
     chain.write_text("\n".join([*lines, "}"]) + "\n", encoding="utf-8")
     query = "PREFIX ex: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ex:n0 (ex:p|^ex:p)* ?x }"

@@ -159,7 +159,7 @@ class Store:
     """A Graph Store Protocol store in a dict; PUT number ``fail_at`` (1-based) and, with
     ``broken_after``, every request after it answer 500."""
 
-    def __init__(self, graphs: dict[str, bytes], fail_at: int, broken_after: bool = False) -> None:
+    def __init__(self, graphs: dict[str | None, bytes], fail_at: int, broken_after: bool = False) -> None:
         self.graphs, self.fail_at, self.broken_after, self.puts, self.broken = (
             dict(graphs),
             fail_at,
@@ -169,7 +169,8 @@ class Store:
         )
 
     def __call__(self, handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, dict[str, str], bytes]:
-        graph = parse_qs(urlsplit(handler.path).query)["graph"][0]
+        query = urlsplit(handler.path).query
+        graph = None if query == "default" else parse_qs(query)["graph"][0]  # None: the default graph
         if self.broken:
             return 500, {}, b"store broken"
         if handler.command == "GET":
@@ -187,10 +188,11 @@ class Store:
         return 204, {}, b""
 
 
-def old_store(build_dir: Path) -> dict[str, bytes]:
-    """What the remote store held before: every other graph of the build's 9, each with one stale triple."""
-    names = [g for g in remote.graphs_of(build_dir / "ecosystem.trig") if g]
-    assert len(names) == 9  # ontology, sources, five articles, two code lists
+def old_store(build_dir: Path) -> dict[str | None, bytes]:
+    """What the remote store held before: the default graph and every other graph of the build's 9
+    named graphs, each with one stale triple."""
+    names = list(remote.graphs_of(build_dir / "ecosystem.trig"))
+    assert names[0] is None and len(names) == 10  # the default graph; ontology, sources, five articles, two code lists
     return {g: f"<urn:old:{i}> <urn:old:p> <urn:old:o> .\n".encode() for i, g in enumerate(names) if i % 2 == 0}
 
 
@@ -198,10 +200,10 @@ def test_a_push_that_fails_part_way_puts_the_old_graphs_back(make_server: Any, b
     before = old_store(build_dir)
     store = Store(before, fail_at=4)
     srv = make_server(store)
-    with pytest.raises(remote.PushFailed, match=r"push stopped after 3 of 9 graphs; .* the store is unchanged") as err:
+    with pytest.raises(remote.PushFailed, match=r"push stopped after 3 of 10 graphs; .* the store is unchanged") as err:
         remote.push(base(srv) + "/store", build_dir / "ecosystem.trig")
     assert store.graphs == before  # replaced graphs restored, graphs it had added deleted again
-    assert err.value.new == [] and err.value.unknown == [] and len(err.value.old) == 9
+    assert err.value.new == [] and err.value.unknown == [] and len(err.value.old) == 10
     store.puts, store.fail_at = 0, 4
     assert cli.main(["push", "--endpoint", base(srv) + "/store", "--build", str(build_dir)]) == 1
     assert "HTTP 500" in capsys.readouterr().err and store.graphs == before
@@ -213,11 +215,12 @@ def test_when_the_restore_fails_too_the_error_names_new_and_old_graphs(make_serv
     srv = make_server(store)
     with pytest.raises(remote.PushFailed) as err:
         remote.push(base(srv) + "/store", build_dir / "ecosystem.trig")
-    order = [g for g in remote.graphs_of(build_dir / "ecosystem.trig") if g]
     new = remote.graphs_of(build_dir / "ecosystem.trig")
-    assert err.value.new == order[:3] and err.value.unknown == order[3:4] and err.value.old == order[4:]
-    assert all(store.graphs[g] == new[g] for g in err.value.new)  # what it says is what the store holds
-    assert all(store.graphs.get(g) == before.get(g) for g in err.value.old)
+    order = list(new)  # the default graph first
+    names = [g or "(default graph)" for g in order]
+    assert err.value.new == names[:3] and err.value.unknown == names[3:4] and err.value.old == names[4:]
+    assert all(store.graphs[g] == new[g] for g in order[:3])  # what it says is what the store holds
+    assert all(store.graphs.get(g) == before.get(g) for g in order[4:])
     message = str(err.value)
-    assert "the NEW content in 3 graphs: " + ", ".join(order[:3]) in message
-    assert f"the OLD content in {len(order) - 4} graphs: " + ", ".join(order[4:]) in message
+    assert "the NEW content in 3 graphs: " + ", ".join(names[:3]) in message
+    assert f"the OLD content in {len(order) - 4} graphs: " + ", ".join(names[4:]) in message

@@ -1,8 +1,9 @@
 """`ecokg push` / `ecokg query --endpoint` against a real Oxigraph server (the `oxigraph` binary).
 
-The server runs with ``--union-default-graph`` on a free loopback port; the build is pushed
-through the Graph Store Protocol, then every named query runs with its default parameters on the
-server and on the embedded store and the answers are compared.
+The server runs on a free loopback port with its default graph a graph of its own (no
+``--union-default-graph``); the build is pushed through the Graph Store Protocol (its named graphs,
+and its asserted graph into the default graph), then every named query runs with its default
+parameters on the server and on the embedded store and the answers are compared.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = tmp_path_factory.mktemp("oxigraph")
     port = free_port()
     proc = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -138,17 +139,33 @@ def pushed(oxigraph_server: str, build_dir: Path) -> str:
 
 
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def counts(data: Any) -> dict[str, int]:
+    """Triples per named graph, and in the default graph (key ``(default graph)``), of a store."""
+    out = {str(g): int(n) for g, n in data.query(GRAPH_COUNTS)}
+    out["(default graph)"] = int(next(iter(data.query(DEFAULT_COUNT)))[0])
+    return out
+
+
+class _Remote:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def query(self, text: str) -> Any:
+        return remote.query(self.url, text)
 
 
 @needs_oxigraph
 def test_push_loads_every_graph_and_is_idempotent(
     pushed: str, oxigraph_server: str, build_dir: Path, built: Any
 ) -> None:
-    local = {str(g): int(n) for g, n in built.query(GRAPH_COUNTS)}
-    assert len(local) >= 7
-    assert {str(g): int(n) for g, n in remote.query(pushed, GRAPH_COUNTS)} == local
+    local = counts(built)
+    assert len(local) >= 8 and local["(default graph)"] == len(built)
+    assert counts(_Remote(pushed)) == local
     remote.push(f"{oxigraph_server}/store", build_dir / "ecosystem.trig")  # again: graphs replaced, not doubled
-    assert {str(g): int(n) for g, n in remote.query(pushed, GRAPH_COUNTS)} == local
+    assert counts(_Remote(pushed)) == local
 
 
 @needs_oxigraph
@@ -160,6 +177,35 @@ def test_every_named_query_answers_the_same_on_the_server(name: str, pushed: str
     local_rows = list(local)
     assert local_rows, f"{name} returns nothing with its defaults, so the comparison would prove nothing"
     assert same_results(local, there, text)
+
+
+@needs_oxigraph
+def test_the_issue_examples_give_each_fact_once_after_push(pushed: str, build_dir: Path) -> None:
+    """Issue 14 on a real Oxigraph server: the push put the asserted graph into its default graph."""
+    from test_asserted import check_issue_examples, manifest, protocol_runner
+
+    check_issue_examples(protocol_runner(pushed), manifest(build_dir)["classes"]["Company"])
+
+
+@needs_oxigraph
+def test_push_sends_a_fresh_analysis_into_the_default_graph_once(
+    oxigraph_server: str, analyzed: Path, build_dir: Path
+) -> None:
+    from test_asserted import analysed_nodes, protocol_runner, scores_once
+
+    try:
+        assert cli.main(["push", "--endpoint", f"{oxigraph_server}/store", "--build", str(analyzed)]) == 0
+        scores_once(protocol_runner(f"{oxigraph_server}/query"), analysed_nodes(analyzed))
+    finally:  # the module's other tests compare the server with the build alone
+        assert cli.main(["push", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir)]) == 0
+        _drop(oxigraph_server, "https://w3id.org/ecokg/graph/analysis")
+
+
+def _drop(base: str, graph: str) -> None:
+    """Delete one named graph through the Graph Store Protocol."""
+    req = urllib.request.Request(remote.graph_url(f"{base}/store", graph), method="DELETE")
+    with urllib.request.urlopen(req, timeout=30):
+        pass
 
 
 @needs_oxigraph
@@ -210,18 +256,20 @@ def test_push_uses_the_graph_store_protocol_with_basic_auth(build_dir: Path, bui
         server.shutdown()
         server.server_close()
     graphs = {str(g) for g, _n in built.query(GRAPH_COUNTS)}
-    assert set(sent) == graphs
-    assert {unquote_graph(path) for _m, path, *_ in _Recorder.seen} == graphs
+    assert set(sent) == graphs | {"(default graph)"} and sent["(default graph)"] == len(built)
+    assert {unquote_graph(path) for _m, path, *_ in _Recorder.seen} == graphs | {None}
     for method, path, auth, ctype, size in _Recorder.seen:
-        assert method == "PUT" and path.startswith("/ds/data?graph=https%3A%2F%2Fw3id.org%2Fecokg%2Fgraph%2F")
+        assert method == "PUT"
+        assert path == "/ds/data?default" or path.startswith("/ds/data?graph=https%3A%2F%2Fw3id.org%2Fecokg%2Fgraph%2F")
         assert auth == "Basic YW5uOnMzY3JAdA=="  # ann:s3cr@t
         assert ctype.startswith("application/n-triples") and size > 0
 
 
-def unquote_graph(path: str) -> str:
+def unquote_graph(path: str) -> str | None:
     from urllib.parse import parse_qs, urlsplit
 
-    return parse_qs(urlsplit(path).query)["graph"][0]
+    query = urlsplit(path).query
+    return None if query == "default" else parse_qs(query)["graph"][0]
 
 
 @needs_oxigraph

@@ -38,8 +38,22 @@ def test_size_is_reached_and_every_quad_is_distinct(size: int) -> None:
     assert size <= stats.triples < size * 1.05
     store = ox.Store()
     store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    assert len(store) == stats.triples  # no duplicate lines
+    default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert len(store) == stats.quads == stats.triples + default  # no duplicate lines
     assert stats.companies > 100 and stats.people > 0 and stats.observations > 0
+
+
+@pytest.mark.parametrize(("size", "seed"), [(10_000, 1), (40_000, 4)])
+def test_the_default_graph_holds_every_named_triple_once(size: int, seed: int) -> None:
+    """As in the build (ecokg.dataset.asserted): the default graph is the distinct union of the named
+    graphs, written once, although reporters and corroborated relations are in several article graphs."""
+    text, _stats = _region(size, seed)
+    named: Counter[ox.Triple] = Counter()
+    default: Counter[ox.Triple] = Counter()
+    for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        (default if isinstance(q.graph_name, ox.DefaultGraph) else named)[q.triple] += 1
+    assert max(named.values()) > 1  # some facts are stated by two articles ...
+    assert set(default) == set(named) and set(default.values()) == {1}  # ... and asserted once
 
 
 def test_region_is_shacl_valid() -> None:
@@ -112,7 +126,7 @@ def test_every_named_query_returns_rows() -> None:
     queries = library_queries(0)
     named = {n for n in load_queries(CHECKOUT.queries_dir) if not n.startswith("projection-")}
     assert named <= set(queries) and len(named) >= 30
-    empty = [name for name, q in queries.items() if not list(store.query(q, use_default_graph_as_union=True))]
+    empty = [name for name, q in queries.items() if not list(store.query(q))]
     assert not empty, empty
 
 
@@ -121,7 +135,7 @@ def test_region_has_the_curated_structures() -> None:
     text, stats = _region(20_000, 4)
     store = ox.Store()
     store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    ask = lambda q: store.query("PREFIX eco: <https://w3id.org/ecokg/ontology#> " + q, use_default_graph_as_union=True)  # noqa: E731
+    ask = lambda q: store.query("PREFIX eco: <https://w3id.org/ecokg/ontology#> " + q)  # noqa: E731
     twice = list(
         ask(
             "SELECT ?s ?o (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s eco:locatedIn ?o } "

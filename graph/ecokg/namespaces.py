@@ -251,6 +251,9 @@ class ANA(DefinedNamespace):
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 SOURCES_GRAPH = GRAPH["sources"]
 ANALYSIS_GRAPH = GRAPH["analysis"]
+#: The asserted graph (every fact once: :mod:`ecokg.dataset.asserted`) under a name of its own, for
+#: stores whose default graph cannot be written or named (Virtuoso); elsewhere it is the default graph.
+ASSERTED_GRAPH = GRAPH["asserted"]
 
 PREFIXES: dict[str, str] = {
     "eco": str(ECO._NS),

@@ -41,7 +41,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     man = write_build(result.dataset, result.facts, args.project, out, result.shacl_record)
     dt = time.perf_counter() - t0
-    print(f"built {man['quads']} quads in {len(man['graphs'])} graphs -> {out} ({dt:.2f} s)")
+    print(f"built {man['quads']} quads in {len(man['graphs'])} named graphs, their {man['asserted']} distinct triples "
+          f"in the default graph -> {out} ({dt:.2f} s)")  # fmt: skip
     for sid, c in man["sources"].items():
         print(
             f"  {sid}: {c['entities']} entities, {c['relations']} relations, {c['posts']} posts, {c['figures']} figures"

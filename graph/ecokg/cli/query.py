@@ -117,7 +117,7 @@ def _run_local(args: argparse.Namespace, text: str) -> Result | None:
     answer, or None after printing why there is none."""
     from ecokg.query.remote import answer_type, parse_answer
     from ecokg.query.safety import QueryError, check_query, query_form
-    from ecokg.query.store import BuildMissing, fresh_analysis
+    from ecokg.query.store import BuildMissing, build_files
     from ecokg.serve.workers import DEFAULT_TIMEOUT, QueryMemory, QueryTimeout, WorkerPool
 
     try:
@@ -128,8 +128,7 @@ def _run_local(args: argparse.Namespace, text: str) -> Result | None:
     trig = _trig(args)
     if not trig.is_file():
         raise BuildMissing(f"{trig} not found: run `ecokg build` first")
-    analysis = fresh_analysis(trig)
-    files = (trig,) if analysis is None else (trig, analysis)
+    files = build_files(trig)  # the build and its fresh analysis.trig
     form = query_form(text) or "SELECT"
     timeout = args.timeout or DEFAULT_TIMEOUT
     pool = WorkerPool(files, 1, timeout, args.max_rows, max_memory_gb=args.max_memory or None, max_size=1,
@@ -163,8 +162,9 @@ def _configure_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 query endpoint instead of the build")
     p.add_argument("--dialect", choices=("standard", "virtuoso"), default="standard",
-                   help="with --endpoint: virtuoso names the build's graphs as the dataset (its default graph "
-                        "holds its system graphs) and works round its SPARQL quirks")  # fmt: skip
+                   help="with --endpoint: virtuoso names the dataset (default graph ekgg:asserted, the build's "
+                        "graphs as named graphs; Virtuoso's own default graph is the union of all it holds) and works "
+                        "round its SPARQL quirks")  # fmt: skip
     p.add_argument(
         "--build", type=Path, metavar="PATH", help="build directory or .trig file (default: the workspace's build/)"
     )
@@ -294,7 +294,7 @@ def _configure_serve(p: argparse.ArgumentParser) -> None:
 
 def _cmd_push(args: argparse.Namespace) -> int:
     from ecokg.query.remote import RemoteError, push, split_credentials
-    from ecokg.query.store import BuildMissing
+    from ecokg.query.store import BuildMissing, build_files
 
     trig = _trig(args)
     if not trig.is_file():
@@ -303,7 +303,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
         from ecokg.scale.virtuoso_sparql import VirtuosoError, push_virtuoso
 
         try:
-            sent = push_virtuoso(trig, endpoint=args.endpoint, server_dir=args.server_dir,
+            sent = push_virtuoso(build_files(trig), endpoint=args.endpoint, server_dir=args.server_dir,
                                  password_file=args.password_file, timeout=args.timeout)  # fmt: skip
         except VirtuosoError as exc:
             print(f"ecokg push: {exc}", file=sys.stderr)
@@ -317,7 +317,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
         print("ecokg push: --endpoint URL is needed (the store's Graph Store Protocol URL)", file=sys.stderr)
         return 2
     try:
-        sent = push(args.endpoint, trig, timeout=args.timeout)
+        sent = push(args.endpoint, build_files(trig), timeout=args.timeout)  # the build and a fresh analysis.trig
     except RemoteError as exc:
         print(f"ecokg push: {exc}", file=sys.stderr)
         return 1

@@ -27,7 +27,11 @@ def parse_size(text: str) -> int:
 
 def _configure_synth(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--size", type=parse_size, default=parse_size("10k"), help="target triples: 10k, 1M, ... (default 10k)"
+        "--size",
+        type=parse_size,
+        default=parse_size("10k"),
+        help="target triples in the named graphs, each also written once into the default graph: 10k, 1M, ... "
+        "(default 10k)",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (same size and seed: same bytes)")
     p.add_argument(
@@ -53,7 +57,8 @@ def _cmd_synth(args: argparse.Namespace) -> int:
         where = str(args.output)
     dt = time.perf_counter() - t0
     print(
-        f"synth: {stats.triples:,} quads -> {where} in {dt:.2f} s ({stats.companies:,} companies, "
+        f"synth: {stats.triples:,} statements in named graphs, {stats.quads:,} quads with the default graph -> "
+        f"{where} in {dt:.2f} s ({stats.companies:,} companies, "
         f"{stats.partnerships:,} partnerships, {stats.people:,} people, {stats.institutes:,} institutes, "
         f"{stats.districts} districts, {stats.parks} parks, {stats.observations:,} figures, {stats.articles} articles)",
         file=sys.stderr,

@@ -17,6 +17,7 @@ from typing import Any
 
 from rdflib import Dataset
 
+from ecokg.dataset.asserted import add_asserted
 from ecokg.dataset.attribution import add_attribution
 from ecokg.dataset.build import build_dataset
 from ecokg.dataset.codelists import add_codelists
@@ -61,6 +62,9 @@ def build(
 ) -> BuildResult:
     """Load, validate and build the knowledge graph in memory (nothing is written).
 
+    The Dataset holds one named graph per article (and the ontology, sources and code-list graphs)
+    and, as its default graph, every triple of them once (:mod:`ecokg.dataset.asserted`).
+
     The ontology and the shapes are the workspace's (its own copies, else the package's). With
     ``shacl_cache`` (a file written by :func:`ecokg.io.writer.write_build`), SHACL is skipped when
     the record there shows that nothing it depends on changed since the last successful
@@ -71,6 +75,7 @@ def build(
     ds = build_dataset(facts, load_ontology(project.ontology_file))
     add_codelists(ds, project.root, facts.entities)  # national code lists: data/reference/
     add_attribution(ds, facts, project.root)  # speakers and bylines: data/attribution.yaml
+    add_asserted(ds)  # the default graph: every triple of the named graphs once
     if not shacl:
         return BuildResult(facts, ds, [])
     record = cache_record(facts, project)

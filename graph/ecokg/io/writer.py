@@ -102,6 +102,11 @@ def _to_sorted_ox(rdflib_quads: Iterable[tuple[Any, Any, Any, Any]]) -> list[ox.
 def serialize_all(ds: Dataset) -> dict[str, bytes]:
     """Serialise the dataset as TriG, union Turtle, JSON-LD and its context (bytes, deterministic).
 
+    The TriG holds every graph, the default graph (the asserted graph of
+    :mod:`ecokg.dataset.asserted`, every fact once) included; the Turtle holds the union, which
+    is that graph; the JSON-LD holds that graph first, one node object per entity, then the
+    named graphs.
+
     pyoxigraph writes TriG and Turtle.  Its serializers are streaming -- they group consecutive
     statements of one graph and subject -- so the quads are handed over in canonical order
     (:func:`sorted_quads`), which makes the bytes independent of ``PYTHONHASHSEED`` and of the
@@ -119,7 +124,7 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     """
     rdflib_quads = list(ds.quads((None, None, None, None)))
     quads = _to_sorted_ox(rdflib_quads)
-    union = sorted({q.triple for q in quads}, key=_triple_key)
+    union = sorted({q.triple for q in quads}, key=_triple_key)  # the asserted graph (the default graph)
     out = {
         "ecosystem.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES),
         "ecosystem.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES),
@@ -134,6 +139,9 @@ def manifest(
     ds: Dataset, facts: Facts, project: Project | str | Path | None, outputs: dict[str, bytes]
 ) -> dict[str, Any]:
     """Counts per class and per source, input hashes and output hashes (no timestamps).
+
+    ``graphs`` lists the named graphs and ``quads`` counts their quads; ``asserted`` counts the
+    triples of the default graph (every one of them once).
 
     Inputs are named relative to the workspace root; the package's ontology or shapes, when
     the workspace has no copy of its own, as ``package:ontology/...``.
@@ -158,10 +166,11 @@ def manifest(
             "figures": sum(1 for f in facts.figures if f.source == sid),
         }
     return {
-        "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g)),
+        "graphs": sorted(str(g.identifier) for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID),
         "relations": dict(sorted(Counter(r.p for r in facts.relations).items())),
         "isolated": isolation_summary(ds),
-        "quads": sum(len(g) for g in ds.graphs()),
+        "quads": sum(len(g) for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID),
+        "asserted": len(ds.graph(DATASET_DEFAULT_GRAPH_ID)),
         "classes": dict(sorted(per_class.items())),
         "sources": per_source,
         "inputs": input_hashes(facts, project),

@@ -215,12 +215,21 @@ def analysis_graph(
 
 
 def analysis_trig(g: Graph, input_sha256: str) -> bytes:
-    """TriG text of the analysis graph, sorted (rdflib's Turtle writer), hash line first."""
+    """TriG text of the analysis graph, sorted (rdflib's Turtle writer), hash line first.
+
+    The triples are written twice: in ``ekgg:analysis`` and in the default graph, so that loaded
+    beside the build they join its asserted graph (:mod:`ecokg.dataset.asserted`) and a query
+    that names no graph sees each score once.
+    """
     body = g.serialize(format="turtle")
     prefixes = [ln for ln in body.splitlines() if ln.startswith("@prefix")]
     lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
     text = "\n".join(("    " + ln) if ln else "" for ln in lines).strip("\n")
-    out = f"{HEADER}{input_sha256}\n" + "\n".join(sorted(prefixes)) + f"\n\n<{g.identifier}> {{\n{text}\n}}\n"
+    out = (
+        f"{HEADER}{input_sha256}\n"
+        + "\n".join(sorted(prefixes))
+        + f"\n\n<{g.identifier}> {{\n{text}\n}}\n\n# the same triples in the default graph\n{{\n{text}\n}}\n"
+    )
     return out.encode("utf-8")
 
 

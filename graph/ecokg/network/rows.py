@@ -116,12 +116,12 @@ def store_of(data: Any) -> ox.Store | None:
 def select(data: Any, query: str) -> Iterator[dict[str, str | None]]:
     """The solutions of a SELECT ``query`` on ``data``: variable -> IRI / lexical form / None.
 
-    Runs on the ``pyoxigraph.Store`` when there is one (default graph = union of the named
-    graphs, as in :func:`ecokg.query.store.open_dataset`), else through rdflib's ``query``.
+    Runs on the ``pyoxigraph.Store`` when there is one (its default graph: the build's asserted
+    graph, as in :func:`ecokg.query.store.open_dataset`), else through rdflib's ``query``.
     """
     store = store_of(data)
     if store is not None:
-        solutions = store.query(query, use_default_graph_as_union=True)
+        solutions = store.query(query)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]  # pyoxigraph types Store.query as solutions | boolean | triples; a SELECT gives QuerySolutions
         for sol in solutions:  # type: ignore[union-attr]  # pyoxigraph types Store.query as solutions | boolean | triples; a SELECT gives QuerySolutions
             yield {n: None if (t := sol[i]) is None else t.value for i, n in enumerate(names)}

@@ -42,8 +42,8 @@ from ecokg.namespaces import PREFIXES
 
 #: How many candidates an error lists at most.
 CANDIDATES = 10
-#: The names of every entity in a Dataset (default graph = union of the named graphs); an
-#: article (``eco:SourceArticle``) is named by its ``dcterms:title``.
+#: The names of every entity in a Dataset (read from its default graph, the build's asserted
+#: graph: :mod:`ecokg.dataset.asserted`); an article (``eco:SourceArticle``) is named by its ``dcterms:title``.
 DATASET_NAMES_QUERY = (
     "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
     + """
@@ -181,8 +181,8 @@ class Names:
 
         >>> from rdflib import Dataset, Literal, RDFS
         >>> from ecokg.namespaces import ID
-        >>> ds = Dataset(default_union=True)
-        >>> _ = ds.graph(ID["g"]).add((ID.haishu, RDFS.label, Literal("海曙区", lang="zh")))
+        >>> ds = Dataset()
+        >>> _ = ds.add((ID.haishu, RDFS.label, Literal("海曙区", lang="zh")))
         >>> Names.from_dataset(ds).resolve("海曙")
         'haishu'
         """
@@ -308,8 +308,8 @@ def term_indexes(ds: Any, prefixes: Sequence[str] = TERM_PREFIXES) -> dict[str, 
 
     >>> from rdflib import Dataset, Literal, RDFS
     >>> from ecokg.namespaces import ECO, ID
-    >>> ds = Dataset(default_union=True)
-    >>> _ = ds.graph(ID["g"]).add((ECO.Organization, RDFS.label, Literal("组织", lang="zh")))
+    >>> ds = Dataset()
+    >>> _ = ds.add((ECO.Organization, RDFS.label, Literal("组织", lang="zh")))
     >>> idx = term_indexes(ds)
     >>> idx["eco"].resolve("组织"), len(idx["ekg"].entries)
     ('Organization', 0)

@@ -1,16 +1,20 @@
 """Beyond one machine: load the build into a SPARQL 1.1 store and query it there.
 
-* :func:`push` sends every named graph of ``build/ecosystem.trig`` to a store's Graph Store Protocol
-  endpoint (``PUT <gsp>?graph=<iri>``, N-Triples), replacing each graph, so pushing twice gives the
-  same store.
+* :func:`push` sends every graph of ``build/ecosystem.trig`` (and of a fresh ``analysis.trig``) to a
+  store's Graph Store Protocol endpoint (``PUT <gsp>?graph=<iri>`` for each named graph, ``PUT
+  <gsp>?default`` for the default graph; N-Triples), replacing each graph, so pushing twice gives
+  the same store.
 * :func:`query` runs a query through the SPARQL 1.1 Protocol (``POST``, form-encoded) and returns
   an rdflib :class:`~rdflib.query.Result`, so the named queries run unchanged on a remote store.
   A query gets the prefixes ecokg predeclares locally (:data:`ecokg.namespaces.PREFIXES`) there too:
   :func:`declare_prefixes` declares those it uses and does not declare itself.
 
-Queries that do not name a graph read the store's default graph; ecokg's queries expect it to be
-the union of the named graphs (Oxigraph server: ``--union-default-graph``; Fuseki:
-``tdb2:unionDefaultGraph true``; GraphDB and Virtuoso do so by default).
+Queries that do not name a graph read the store's default graph, which after a push holds the
+build's asserted graph: every fact once (:mod:`ecokg.dataset.asserted`). So the store must keep
+its default graph a graph of its own -- Oxigraph server *without* ``--union-default-graph``,
+Fuseki without ``tdb2:unionDefaultGraph`` --, as a union of the named graphs would answer a fact
+once per article that states it. (Virtuoso's default graph is always such a union: see
+:mod:`ecokg.scale.virtuoso_sparql`.)
 
 Credentials, when a store needs them, go in the URL (``https://user:password@host/...``) and are
 sent as HTTP Basic authentication; they are never printed.
@@ -164,14 +168,19 @@ def _request(
     raise RemoteError(f"{method} {url}: more than {MAX_REDIRECTS} redirects")
 
 
-def graphs_of(trig: Path) -> dict[str | None, bytes]:
-    """The named graphs of a TriG file as N-Triples documents (None: the default graph, if any)."""
+def graphs_of(*trigs: Path) -> dict[str | None, bytes]:
+    """The graphs of TriG files as N-Triples documents, by name (None: the default graph, if any).
+
+    A graph in several files (the default graph of the build and of its ``analysis.trig``) is
+    one document with each triple once.
+    """
     import pyoxigraph as ox
 
-    by_graph: dict[str | None, list] = defaultdict(list)
-    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
-        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        by_graph[name].append(quad.triple)
+    by_graph: dict[str | None, dict] = defaultdict(dict)  # graph -> its triples, once each, in file order
+    for trig in trigs:
+        for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            by_graph[name][quad.triple] = None
     return {
         g: ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES) or b""
         for g, ts in sorted(by_graph.items(), key=lambda kv: kv[0] or "")
@@ -194,15 +203,17 @@ def _name(graph: str | None) -> str:
     return graph or "(default graph)"
 
 
-def push(gsp: str, trig: Path, *, timeout: float = 120.0) -> dict[str, int]:
-    """PUT every graph of ``trig`` to the Graph Store Protocol endpoint ``gsp``; graph -> triples sent.
+def push(gsp: str, trig: Path | Sequence[Path], *, timeout: float = 120.0) -> dict[str, int]:
+    """PUT every graph of ``trig`` (a TriG file, or several loaded together: the build and its
+    ``analysis.trig``) to the Graph Store Protocol endpoint ``gsp``; graph -> triples sent (the
+    default graph, the build's asserted graph, is named ``(default graph)``).
 
     Each graph is read back (GET) before it is replaced. When a request fails part-way, the graphs
     already replaced are put back as they were (a graph that did not exist is deleted again) and
     :class:`PushFailed` says so; when that fails too, its message names exactly which graphs hold
     the new content, which the old, and which are unknown. ``timeout`` bounds each request in all.
     """
-    graphs = graphs_of(trig)
+    graphs = graphs_of(*((trig,) if isinstance(trig, Path) else trig))
     sent: dict[str, int] = {}
     backups: dict[str | None, tuple[str, bytes] | None] = {}  # graph -> (type, old content) or None: absent
     touched: list[str | None] = []

@@ -3,10 +3,14 @@
 rdflib's memory store answers named-graph queries 100-1000x slower than Oxigraph
 (oxrdflib); it stays selectable with ``store="memory"``.
 
+The default graph is the build's asserted graph (:mod:`ecokg.dataset.asserted`): every fact once,
+whatever number of articles state it; ``GRAPH ?g`` reads the named graphs (one per article).
+No store here is asked for a union of the named graphs, which would repeat a fact per article.
+
 When ``analysis.trig`` (written by ``ecokg analyze``) lies next to ``ecosystem.trig`` and was
-computed from this very file (its first line records the file's SHA-256), its named graph
-``ekgg:analysis`` is loaded too, so queries can rank by the scores; a stale one is skipped
-with a warning.
+computed from this very file (its first line records the file's SHA-256), it is loaded too: its
+named graph ``ekgg:analysis`` and the same triples in its default graph, so queries can rank by
+the scores; a stale one is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ def open_dataset(
     path: str | Path | None = None, store: str = "oxigraph", project: Project | str | Path | None = None
 ) -> Dataset:
     """Load ``path`` (a str or Path; default: the workspace's ``build/ecosystem.trig``) into a
-    Dataset whose default graph is the union.
+    Dataset whose default graph is the asserted graph (each fact once).
 
     >>> open_dataset("no/such/ecosystem.trig")
     Traceback (most recent call last):
@@ -46,10 +50,10 @@ def open_dataset(
         raise BuildMissing(f"{path} not found: run `ecokg build` first")
     _check_against_manifest(path)
     if store == "oxigraph":
-        ds = Dataset(store="Oxigraph", default_union=True)
+        ds = Dataset(store="Oxigraph")
         ds.parse(path, format="ox-trig")
     elif store == "memory":
-        ds = Dataset(default_union=True)
+        ds = Dataset()
         ds.parse(path, format="trig")
     else:
         raise ValueError(f"unknown store {store!r} (choose from {', '.join(STORES)})")
@@ -77,6 +81,13 @@ def _check_against_manifest(path: Path) -> None:
             f"{path} is not the one {manifest.name} lists (a build was interrupted or the file was edited): "
             "run `ecokg build` again"
         )
+
+
+def build_files(path: Path, stacklevel: int = 2) -> tuple[Path, ...]:
+    """What a store loads for the build ``path``: the file, then its fresh ``analysis.trig`` if any
+    (``ecokg query``, ``ecokg serve`` and ``ecokg push`` load the same)."""
+    analysis = fresh_analysis(path, stacklevel=stacklevel + 1)
+    return (path,) if analysis is None else (path, analysis)
 
 
 def fresh_analysis(path: Path, stacklevel: int = 2) -> Path | None:

@@ -13,8 +13,10 @@ Everything follows the shape of the curated build (:mod:`ecokg.dataset.build`): 
 ``rdfs:label@zh``, ``eco:mentionedIn`` a synthetic source article and ``prov:wasDerivedFrom``
 a synthetic sentence of it; every relation is a direct triple plus an ``eco:Statement``;
 articles and sentences live in ``ekgg:sources`` and each article's facts in
-``ekgg:source/<id>``. The ontology is written into ``ekgg:ontology`` so that the union
-graph validates against ``ontology/shapes.ttl`` on its own.
+``ekgg:source/<id>``, and every triple once more in the default graph, the asserted graph
+(:mod:`ecokg.dataset.asserted`), which queries that name no graph read. The ontology is written
+into ``ekgg:ontology`` (and the default graph) so that the region validates against
+``ontology/shapes.ttl`` on its own.
 
 Quads are produced one at a time and written line by line: memory stays flat from 10k to
 20M triples (the generator keeps only small integer tables, never the graph). The output is
@@ -27,7 +29,7 @@ vocabulary are planned in :mod:`ecokg.scale.synth_plan`, the quads written by
 >>> stats = write_region(buf, size=3000, seed=1)
 >>> stats.triples >= 3000 and stats.companies > 0
 True
->>> buf.getvalue().count("\\n") == stats.triples
+>>> buf.getvalue().count("\\n") == stats.quads  # the named graphs' triples, and the default graph's
 True
 >>> other = io.StringIO()
 >>> _ = write_region(other, size=3000, seed=1)
@@ -41,7 +43,7 @@ import gzip
 import io
 import random
 from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 from ecokg.dataset.iris import entity_nt as iri
 from ecokg.dataset.iris import observation_nt, post_nt
@@ -63,14 +65,14 @@ from ecokg.scale.synth_writer import (
     BROADER,
     DERIVED,
     IN_SCHEME,
+    ONTOLOGY,
     PREF_LABEL,
     TYPE,
     E,
     QuadWriter,
-    TrigSink,
     decimal,
     integer,
-    ontology_lines,
+    ontology_triples,
     xsd_date,
     zh,
 )
@@ -303,20 +305,28 @@ def _quads(w: QuadWriter, plan: Plan, rng: random.Random) -> None:
 _FIRST_FIRMS = {1: 0.01, 2: 0.03, 3: 0.065, 4: 0.08, 5: 0.11}
 
 
-def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
+def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True, trig: bool = False) -> RegionStats:
     """Write a synthetic region of about ``size`` triples to ``out`` as N-Quads lines.
+
+    As the build does, every statement is in its named graph and its triple once more in the
+    default graph (the asserted graph: :mod:`ecokg.dataset.asserted`), so ``out`` receives about
+    ``2 * size`` lines (:attr:`RegionStats.quads`).
 
     Parameters
     ----------
     out
-        A text stream; every line written is one N-Quads statement.
+        A text stream; every line written is one N-Quads statement (with ``trig``, one TriG
+        statement: ``<g> { s p o . }``, or ``s p o .`` in the default graph).
     size
-        Target number of quads; generation stops at the first entity boundary at or past it.
+        Target number of statements in the named graphs (the default graph's copies not
+        counted); generation stops at the first entity boundary at or past it.
     seed
         Random seed; equal ``(size, seed)`` give byte-identical output.
     ontology
         Also write the ontology into ``ekgg:ontology`` (needed for SHACL ``sh:class`` checks
         and for ``rdfs:subClassOf*`` queries).
+    trig
+        Write TriG statements instead of N-Quads.
 
     Returns
     -------
@@ -331,14 +341,13 @@ def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) 
     (3, True)
     """
     stats = RegionStats()
-    w = QuadWriter(out, seed, stats)
+    w = QuadWriter(out, seed, stats, trig)
     # articles of the curated graph's size (about 160 sentences) in small regions, at most
     # ENTITIES_PER_ARTICLE sentences in big ones; at least two articles (corroborated facts)
     w.per_article = max(25, min(ENTITIES_PER_ARTICLE, size // 150))
     if ontology:
-        for line in ontology_lines():
-            w.buf.append(line)
-            stats.triples += 1
+        for triple in ontology_triples():
+            w.put(triple, ONTOLOGY)
     rng = random.Random(seed)
     _quads(w, Plan.for_size(size), rng)
     w.flush()
@@ -348,12 +357,13 @@ def write_region(out: IO[str], size: int, seed: int = 0, ontology: bool = True) 
 def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -> RegionStats:
     """Write a region to ``path``: ``.nq`` (N-Quads), ``.trig`` (TriG) or either plus ``.gz``.
 
-    TriG is written one quad per line (``<g> { s p o . }``), so it streams too.
+    TriG is written one statement per line (``<g> { s p o . }``, and ``s p o .`` in the default
+    graph), so it streams too.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> s = synth_to_file(d / "r.trig", 2000, seed=2, ontology=False)
-    >>> (d / "r.trig").read_text(encoding="utf-8").count("\\n") == s.triples
+    >>> (d / "r.trig").read_text(encoding="utf-8").count("\\n") == s.quads
     True
     """
     path = Path(path)
@@ -366,8 +376,6 @@ def synth_to_file(path: Path, size: int, seed: int = 0, ontology: bool = True) -
     else:
         raw = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     with raw:
-        # TrigSink is an io.TextIOBase, which typeshed does not count as an IO[str]
-        sink = cast(IO[str], TrigSink(raw)) if trig else raw
-        stats = write_region(sink, size, seed, ontology)
+        stats = write_region(raw, size, seed, ontology, trig)
     tmp.replace(path)
     return stats

@@ -118,7 +118,7 @@ def byline(w: QuadWriter, reporters: int) -> None:
     person = f"{w.prefix}_reporter{k}"
     name = SURNAMES[k % len(SURNAMES)] + GIVEN_NAMES[(7 * k) % len(GIVEN_NAMES)] + str(k)
     sent = w.sentence(f"记者 {name}")
-    w.entity(iri(person), "Person", name, sent)
+    w.entity(iri(person), "Person", name, sent, again=w.article >= reporters)  # reporter k's first article is k
     node = iri(f"byline/{w.graph_id()}/{person}")
     w.q(w.src, E.byline, node)
     w.q(node, TYPE, E.Byline)
@@ -223,7 +223,7 @@ def restate(w: QuadWriter, fact: tuple[str, str, str, str, str]) -> None:
     s_local, p, o_local, s_label, o_label = fact
     sent = w.sentence(f"另据报道，{s_label}与{o_label}相关。")
     w.q(iri(s_local), E.mentionedIn, w.src)
-    w.relation(iri(s_local), p, iri(o_local), sent, s_local, o_local)
+    w.relation(iri(s_local), p, iri(o_local), sent, s_local, o_local, again=True)
     w.stats.classes["Corroborated"] = w.stats.classes.get("Corroborated", 0) + 1
 
 

@@ -128,9 +128,12 @@ TITLES = ["董事长", "总经理", "院长", "主任", "党委书记", "区长"
 
 @dataclass
 class RegionStats:
-    """What :func:`ecokg.scale.synth.write_region` wrote."""
+    """What :func:`ecokg.scale.synth.write_region` wrote: ``triples`` statements in the named graphs
+    (the region's size) and ``quads`` lines in all, the default graph's copy of each distinct
+    triple (the asserted graph) included."""
 
     triples: int = 0
+    quads: int = 0
     companies: int = 0
     people: int = 0
     institutes: int = 0

@@ -1,10 +1,14 @@
-"""The quad writer of the synthetic region: N-Quads lines, one article graph after another.
+"""The quad writer of the synthetic region: N-Quads (or one-quad TriG) lines, one article after another.
 
 :class:`QuadWriter` mints the region's source articles and sentences, writes entities and
 relations (each relation also as an ``eco:Statement``) in the curated build's shape, counts
-quads and hands lines to the output in blocks. :class:`TrigSink` turns the lines into
-one-quad TriG blocks. The IRIs come from :mod:`ecokg.dataset.iris`; the vocabulary from the
-closed namespaces (``ECO``, rdflib's ``RDF``, ``RDFS``, ``SKOS``, ``PROV``, ``DCTERMS``) in their
+quads and hands lines to the output in blocks. As in the build, every statement goes into its
+named graph and its triple once into the default graph, the asserted graph
+(:mod:`ecokg.dataset.asserted`): a triple that another graph states again (a reporter's name in
+each of their articles, a corroborated relation) is written there again with ``again=True``,
+which leaves out its second default-graph line, so the region is never held in memory to
+deduplicate it. The IRIs come from :mod:`ecokg.dataset.iris`; the vocabulary from the closed
+namespaces (``ECO``, rdflib's ``RDF``, ``RDFS``, ``SKOS``, ``PROV``, ``DCTERMS``) in their
 N-Triples forms, made once (:class:`ecokg.dataset.iris.TermForms`), so a misspelt term fails.
 
 >>> import io
@@ -13,13 +17,13 @@ N-Triples forms, made once (:class:`ecokg.dataset.iris.TermForms`), so a misspel
 >>> s = w.sentence("合成市是一座城市。")
 >>> w.entity(iris.entity_nt("syn1_city"), "City", "合成市", s)
 >>> w.flush()
->>> buf.getvalue().splitlines()[-1]
-'<https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> <https://w3id.org/ecokg/graph/source/syn1-a00000> .'
+>>> print("\\n".join(buf.getvalue().splitlines()[-2:]))
+<https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> <https://w3id.org/ecokg/graph/source/syn1-a00000> .
+<https://w3id.org/ecokg/id/syn1_city> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/ecokg/source/syn1-a00000/span/0-9> .
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from typing import IO
 
@@ -75,10 +79,13 @@ def plain(text: str) -> str:
 
 
 class QuadWriter:
-    """Mints sentences and articles; counts quads; hands lines to the sink."""
+    """Mints sentences and articles; counts quads; hands lines to the output (``trig``: one-quad
+    TriG blocks, ``<g> { s p o . }``, and default-graph triples at the top level, instead of
+    N-Quads)."""
 
-    def __init__(self, out: IO[str], seed: int, stats: RegionStats):
+    def __init__(self, out: IO[str], seed: int, stats: RegionStats, trig: bool = False):
         self.out = out
+        self.trig = trig
         self.seed = seed
         self.stats = stats
         self.prefix = f"syn{seed}"
@@ -93,10 +100,20 @@ class QuadWriter:
         #: Called once at the start of every article (after its metadata): the article's byline.
         self.on_article: Callable[[], None] | None = None
 
-    def q(self, s: str, p: str, o: str, g: str | None = None) -> None:
-        """Write one quad (in the current article's graph unless ``g`` is given)."""
-        self.buf.append(f"{s} {p} {o} {g or self.graph} .\n")
+    def q(self, s: str, p: str, o: str, g: str | None = None, again: bool = False) -> None:
+        """Write one quad (in the current article's graph unless ``g`` is given) and its triple in the
+        default graph, unless ``again``: another graph stated the triple before."""
+        self.put(f"{s} {p} {o}", g or self.graph, again)
+
+    def put(self, triple: str, g: str, again: bool = False) -> None:
+        """Write ``triple`` (``s p o`` in N-Triples terms) into the graph ``g`` and, unless ``again``,
+        into the default graph."""
+        self.buf.append(f"{g} {{ {triple} . }}\n" if self.trig else f"{triple} {g} .\n")
         self.stats.triples += 1
+        self.stats.quads += 1
+        if not again:
+            self.buf.append(f"{triple} .\n")
+            self.stats.quads += 1
         if len(self.buf) >= 4096:
             self.flush()
 
@@ -145,22 +162,29 @@ class QuadWriter:
         self.stats.sentences += 1
         return node
 
-    def entity(self, node: str, cls: str, label: str, sent: str, label_en: str | None = None) -> None:
-        """An entity of class ``eco:cls`` named in the current article, derived from ``sent``."""
-        self.q(node, TYPE, E[cls])
-        self.q(node, LABEL, zh(label))
+    def entity(
+        self, node: str, cls: str, label: str, sent: str, label_en: str | None = None, again: bool = False
+    ) -> None:
+        """An entity of class ``eco:cls`` named in the current article, derived from ``sent``
+        (``again``: an earlier article named it, with the same class and labels)."""
+        self.q(node, TYPE, E[cls], again=again)
+        self.q(node, LABEL, zh(label), again=again)
         if label_en:
-            self.q(node, LABEL, en(label_en))
+            self.q(node, LABEL, en(label_en), again=again)
         self.q(node, E.mentionedIn, self.src)
         self.q(node, DERIVED, sent)
         self.stats.classes[cls] = self.stats.classes.get(cls, 0) + 1
 
-    def relation(self, s: str, p: str, o: str, sent: str, s_local: str, o_local: str, symmetric: bool = False) -> str:
-        """The triple ``s eco:p o`` (both ways if ``symmetric``) and its ``eco:Statement`` (returned)."""
+    def relation(
+        self, s: str, p: str, o: str, sent: str, s_local: str, o_local: str, symmetric: bool = False,
+        again: bool = False,
+    ) -> str:  # fmt: skip
+        """The triple ``s eco:p o`` (both ways if ``symmetric``) and its ``eco:Statement`` (returned);
+        ``again``: an earlier article stated the triple (this article's statement is new)."""
         pi = E[p]
-        self.q(s, pi, o)
+        self.q(s, pi, o, again=again)
         if symmetric:
-            self.q(o, pi, s)
+            self.q(o, pi, s, again=again)
         st = iris.statement_nt(self.graph_id(), s_local, p, o_local)
         self.q(st, TYPE, E.Statement)
         self.q(st, SUBJECT, s)
@@ -174,25 +198,14 @@ class QuadWriter:
         return f"{self.prefix}-a{self.article:05d}"
 
 
-def ontology_lines() -> Iterator[str]:
-    """The ontology as sorted N-Quads lines in ``ekgg:ontology``."""
+def ontology_triples() -> Iterator[str]:
+    """The ontology's triples (``s p o`` in N-Triples terms), sorted; written into ``ekgg:ontology``
+    (:data:`ONTOLOGY`)."""
     g = Graph().parse(ONTOLOGY_FILE, format="turtle")
-    gname = nt(ONTOLOGY_GRAPH)
     for line in sorted(g.serialize(format="nt").splitlines()):
         if line.strip():
-            yield f"{line[:-2].rstrip()} {gname} .\n"
+            yield line[:-2].rstrip()
 
 
-class TrigSink(io.TextIOBase):
-    """Turns N-Quads lines into one-quad TriG blocks (``<g> { s p o . }``)."""
-
-    def __init__(self, raw: IO[str]):
-        self.raw = raw
-
-    def write(self, text: str) -> int:
-        out = []
-        for line in text.splitlines():
-            body, g = line[:-2].rsplit(" ", 1)
-            out.append(f"{g} {{ {body} . }}\n")
-        self.raw.write("".join(out))
-        return len(text)
+#: The ontology's graph in N-Triples form.
+ONTOLOGY = nt(ONTOLOGY_GRAPH)

@@ -31,12 +31,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from ecokg.scale.virtuoso_sparql import VirtuosoError, dataset_params
+from ecokg.scale.virtuoso_sparql import VirtuosoError, dataset_params, stored_name
 
 SERVER = "virtuoso-t"
 CLIENT = "isql-vt"
@@ -260,27 +260,34 @@ class VirtuosoServer:
             raise VirtuosoError(f"{CLIENT} failed: {out.strip()[-2000:]}")
         return out
 
-    def bulk_load(self, build_file: Path, graphs: Iterable[str] | None = None) -> dict[str, int]:
-        """Replace the build's graphs with the content of ``build_file`` (TriG or N-Quads).
+    def bulk_load(self, build_file: Path | Sequence[Path], graphs: Iterable[str] | None = None) -> dict[str, int]:
+        """Replace the build's graphs with the content of ``build_file`` (TriG or N-Quads; or several
+        files loaded together, e.g. the build and its ``analysis.trig``).
 
-        The file is streamed to N-Quads in the load directory (Virtuoso's bulk loader keeps each
-        quad's graph), the graphs it names are cleared, then ``ld_dir`` + ``rdf_loader_run`` load
-        it and a checkpoint makes it durable. Returns quads per graph as Virtuoso counts them.
+        The files are streamed to N-Quads in the load directory (Virtuoso's bulk loader keeps each
+        quad's graph; the default graph, the build's asserted graph, goes to ``ekgg:asserted``:
+        :func:`ecokg.scale.virtuoso_sparql.stored_name`), the graphs they name are cleared, then
+        ``ld_dir`` + ``rdf_loader_run`` load them and a checkpoint makes it durable. Returns triples
+        per graph as Virtuoso counts them.
         """
         import pyoxigraph as ox
 
-        fmt = ox.RdfFormat.N_QUADS if build_file.suffix in (".nq", ".nquads") else ox.RdfFormat.TRIG
+        files = (build_file,) if isinstance(build_file, Path) else tuple(build_file)
         nq = self.load_dir / "ecokg-load.nq"
         names: set[str] = set(graphs or ())
+        asserted = ox.NamedNode(stored_name(None))
         with nq.open("wb") as out:
             batch: list[ox.Quad] = []
-            for quad in ox.parse(path=str(build_file), format=fmt):
-                if isinstance(quad.graph_name, ox.NamedNode):
+            for path in files:
+                fmt = ox.RdfFormat.N_QUADS if path.suffix in (".nq", ".nquads") else ox.RdfFormat.TRIG
+                for quad in ox.parse(path=str(path), format=fmt):
+                    if isinstance(quad.graph_name, ox.DefaultGraph):
+                        quad = ox.Quad(quad.subject, quad.predicate, quad.object, asserted)
                     names.add(quad.graph_name.value)
-                batch.append(quad)
-                if len(batch) >= 100_000:
-                    ox.serialize(batch, out, format=ox.RdfFormat.N_QUADS)
-                    batch.clear()
+                    batch.append(quad)
+                    if len(batch) >= 100_000:
+                        ox.serialize(batch, out, format=ox.RdfFormat.N_QUADS)
+                        batch.clear()
             ox.serialize(batch, out, format=ox.RdfFormat.N_QUADS)
         clear = "".join(f"SPARQL CLEAR GRAPH <{g}>;\n" for g in sorted(names))
         self.isql(
@@ -298,13 +305,19 @@ class VirtuosoServer:
         return self.graph_counts(names)
 
     def graph_counts(self, graphs: Iterable[str]) -> dict[str, int]:
-        """Triples per graph, counted by Virtuoso's SPARQL endpoint."""
+        """Triples per graph, counted by Virtuoso's SPARQL endpoint (``ekgg:asserted`` among them
+        when ``graphs`` name it)."""
         from ecokg.query import remote
 
         names = sorted(set(graphs))
         text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         result = remote.query(self.sparql_url, text, params=dataset_params(names))
-        return {str(g): int(n) for g, n in result}  # type: ignore[misc]  # rdflib ResultRow unpacks
+        counts = {str(g): int(n) for g, n in result}  # type: ignore[misc]  # rdflib ResultRow unpacks
+        if stored_name(None) in names:  # the query's default graph, so not among its named graphs
+            total = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+            rows = remote.query(self.sparql_url, total, params=dataset_params([]))
+            counts[stored_name(None)] = sum(int(n) for (n,) in rows)  # type: ignore[misc]  # rdflib ResultRow unpacks
+        return dict(sorted(counts.items()))
 
 
 def _tail(path: Path, lines: int = 15) -> str:

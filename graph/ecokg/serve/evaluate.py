@@ -76,12 +76,13 @@ def _error(status: int, message: str) -> Reply:
 
 
 def evaluate(store: Any, query: str, media_type: str, max_rows: int, max_chars: int = MAX_QUERY_CHARS) -> Reply:
-    """Check and run one query on a pyoxigraph store (default graph = union) and serialise it."""
+    """Check and run one query on a pyoxigraph store and serialise it; the default graph is the
+    build's asserted graph (:mod:`ecokg.dataset.asserted`), never the union of the named graphs."""
     import pyoxigraph as ox
 
     try:
         check_query(query, max_chars=max_chars)
-        result = store.query(query, use_default_graph_as_union=True, prefixes=dict(PREFIXES))
+        result = store.query(query, prefixes=dict(PREFIXES))
         kind = RESULT_TYPES.get(media_type, "json")
         ctype = f"{media_type}; charset=utf-8"
         if isinstance(result, ox.QueryBoolean):

@@ -1,5 +1,9 @@
 """The HTTP side of ``ecokg serve``: a read-only, bounded SPARQL 1.1 Protocol endpoint over the build.
 
+The workers load ``ecosystem.trig`` and, when it was computed from that file, ``analysis.trig``
+(:func:`ecokg.query.store.fresh_analysis`); the default graph is the build's asserted graph (each
+fact once, the scores included; :mod:`ecokg.dataset.asserted`), ``GRAPH ?g`` the named graphs.
+
 * ``/sparql``: GET and POST (form-encoded or ``application/sparql-query``); results negotiated by
   ``Accept`` first, with ``format`` / ``output`` / ``results`` parameters as hints read for the
   query's form (the rule: :mod:`ecokg.serve.negotiation`); serialised by :mod:`ecokg.serve.formats`;
@@ -97,9 +101,11 @@ class SparqlServer(GuardedServer):
     """The threaded HTTP server; ``pool`` evaluates, ``config`` holds the limits."""
 
     def __init__(self, config: EndpointConfig) -> None:
+        from ecokg.query.store import build_files  # imported here: it loads the build pipeline
+
         self.config = config
         self.pool = WorkerPool(
-            config.trig, config.workers, config.timeout, config.max_rows, config.max_query_chars,
+            build_files(config.trig), config.workers, config.timeout, config.max_rows, config.max_query_chars,
             max_memory_gb=config.max_memory_gb, max_size=config.max_workers,
         )  # fmt: skip
         try:
