@@ -30,7 +30,9 @@ def test_large_region_from_the_disk_store_and_the_registry_section(tmp_path: Pat
     (reg,) = results["registry"]
     assert reg["rows"] == 200 and reg["quads"] > 200 * 20 and reg["rows_per_s_wall"] > 0
     text = out.read_text(encoding="utf-8")
-    assert re.search(r"\| 3k \| [\d,]+ \| [\d.]+ \| [\d,]+ \| [\d.]+ \| [\d.]+ → [\d.]+ \|", text)  # load s, CPU s, load avg
+    assert re.search(
+        r"\| 3k \| [\d,]+ \| [\d.]+ \| [\d,]+ \| [\d.]+ \| [\d.]+ → [\d.]+ \|", text
+    )  # load s, CPU s, load avg
     assert "Projection (`ecokg.network.projection.project`, unweighted) from the disk-backed Store" in text
     assert re.search(r"\| 200 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \|", text)
     assert re.search(r"\| registry import ≥ 20k rows/s \| [\d,]+ rows/s wall-clock .*\| (met|not met) \|", text)
