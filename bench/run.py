@@ -274,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
             paths[n] = path
         return paths[n]
 
+    def save() -> None:
+        """The figures so far (a long run that is stopped keeps them: ``--rerender``)."""
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
     if "build" in sections:
         log("curated build")
         results["build"] = [run_worker("build", {}, args.timeout) for _ in range(args.repeat)]
@@ -291,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
             # a large region: load (and keep) first, its centrality next, the query library last
             first = {**disk_args, "queries": {}, "keep": str(kept)} if kept else disk_args
             results["disk"][label] = run_worker("disk", first, max(args.timeout, 3600))
+            save()
         if n in large:
             if "centrality" in sections and kept is not None and kept.exists():
                 log(f"centrality {label} (from the disk-backed store; fast backend only)")
@@ -298,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
                     "centrality", {**common, "samples": args.samples, "store_dir": str(kept), "reference": False},
                     args.timeout,
                 )  # fmt: skip
+                save()
             if "disk" in sections and kept is not None and kept.exists():
                 log(f"disk {label}: the query library")
                 more = run_worker("disk", {**disk_args, "reuse": str(kept)}, max(args.timeout, 3600))
@@ -310,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
                 shutil.rmtree(kept, ignore_errors=True)
             if args.workdir is None:
                 paths.pop(n).unlink()
-            args.out.with_suffix(".json").write_text(
-                json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
-            )
+            save()
             continue
         if "load" in sections and main_size:
             res = {}

@@ -26,6 +26,7 @@ def test_large_region_from_the_disk_store_and_the_registry_section(tmp_path: Pat
     assert cent[0]["projection_from"] == "disk-backed Store" and cent[0]["nodes"] > 0
     impls = {ln["impl"] for ln in cent if "measure" in ln}
     assert impls == {"ecokg, fast backend (igraph + scipy)"}  # no networkx reference at a large size
+    assert any(ln.get("rows") for ln in results["disk"]["3k"]["lines"] if "query" in ln)  # then the queries on it
     assert not (work / "store-3k").exists()  # the kept store is removed once its centrality is done
     (reg,) = results["registry"]
     assert reg["rows"] == 200 and reg["quads"] > 200 * 20 and reg["rows_per_s_wall"] > 0
