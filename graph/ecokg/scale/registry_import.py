@@ -10,9 +10,10 @@ reads the mapping and turns rows into quads):
    values, 18-character unified social credit codes with their GB 32100-2015 check digit, ISO
    dates, decimals, duplicate codes) and collects *all* problems as
    :class:`ecokg.inputs.errors.InputError` (file and line). Any problem: nothing is imported.
-2. **import** -- a second pass turns each row into quads and feeds them to a pyoxigraph
-   ``Store`` in batches (``bulk_extend`` for an on-disk store, ``extend`` in memory), or
-   writes them as N-Quads; the file is never held in memory.
+2. **import** -- a second pass turns each row into quads; into an on-disk store (``--db``) they
+   are written as N-Quads (the ``-o`` file's temporary, or a scratch file beside the staged store)
+   and loaded with one ``Store.bulk_load``; into an in-memory store they go by ``extend`` in
+   batches, or only to the N-Quads output; the file is never held in memory.
 
 Provenance follows the curated build: the registry file is an ``eco:SourceArticle`` whose
 facts live in ``ekgg:source/registry-<stem>``; each CSV row is an ``eco:Sentence`` (text = the
@@ -29,20 +30,17 @@ rdflib >= 7.3, so it cannot be installed beside ecokg; the newest release pip re
 ecokg (2.3.1) reads no YARRRML and fails under pandas 3 (``value_counts()[0]``) and numpy 2
 (``np.NaN``) before writing a triple. The row checks, label linking, first-mention provenance
 and statement IRIs would stay in Python in any case; so the declarative mapping keeps this
-small streaming engine (flat memory, every bad line reported with its number).
+small streaming engine (memory bounded by the loader's buffers, not by the file; every bad line reported
+with its number).
 
-Measured (``python -m bench.registry``; 2 cores shared by eight jobs, load average ~10, so
-rates by CPU time): 20,000 rows (590,613 quads) into a fresh ``--db`` take 6.3 s of CPU, about
-3,200 rows/s (the engine before this change: 5.8 s, 3,400 rows/s); 300,000 rows (8.85 M quads)
-take 147 s, 2,000 rows/s, at 350 MB peak. Issue 16's 20,000 rows/s is not reached, and not by
-the mapping: of the 20k-row import, checking takes 0.16 s and making the quads 0.73 s (27,000
-rows/s), while Oxigraph takes 5.3 s to ``bulk_extend`` them into RocksDB (1.5 s to ``extend``
-an in-memory store); at 30 quads a row, 20,000 rows/s means 600,000 quads/s into the store.
-morph-kgc 2.10.0 (installed apart, with its own pyoxigraph 0.3 and pandas 2) needs 2.3 s of
-CPU and 720 MB for the same 20,000 rows on a mapping of only the company's six triples (a
-fifth of the quads), into memory; 300,000 rows take it 24.5 s and 2.8 GB (it holds the whole
-table and every triple in memory): 74,000 quads/s by CPU, where this engine, checks and
-RocksDB included, does 60,000.
+Speed (``python -m bench.registry``, and the registry section of ``docs/benchmarks.md``): checking
+and mapping are not what bounds it; the store is. A row is about 30 quads, and Oxigraph's bulk
+loader needs about 10 µs of CPU per quad on this machine (profiled: sorting each index's keys,
+memory allocation, writing the sorted files), so issue 16's 20,000 rows/s (600,000 quads/s) is
+out of reach on two cores. One ``bulk_load`` of the whole file is faster than the
+``bulk_extend`` per batch it replaced (each call a bulk load of its own, with small files piling
+up in RocksDB), at the cost of Oxigraph's sort buffers in memory (about a million quads per
+loader thread).
 """
 
 from __future__ import annotations
