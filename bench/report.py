@@ -402,7 +402,12 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     else:
         w(f"| projection of 1M within 2× of a bare pyoxigraph Store | {DASH} | not measured |")
     if cent_total:
-        label = max(cent_total, key=lambda k: cent_total[k][0])
+        big_enough = [k for k in cent_total if cent_total[k][0] >= 100_000]  # the region nearest 100k nodes
+        label = (
+            min(big_enough, key=lambda k: cent_total[k][0])
+            if big_enough
+            else max(cent_total, key=lambda k: cent_total[k][0])
+        )
         nodes, suite, nxs, _to = cent_total[label]
         ok = None if suite is None or nodes < 100_000 else suite < 60
         w(f"| full centrality suite on a 100k-node region under 60 s | {label} region, {nodes:,} nodes: fast backend "

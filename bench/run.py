@@ -127,6 +127,9 @@ def merge_runs(into: dict[str, Any], other: dict[str, Any]) -> None:
     if other.get("registry"):  # a list of sizes: the other run's replace those of the same size
         sizes = {x["rows"] for x in other["registry"]}
         into["registry"] = [x for x in into.get("registry", []) if x["rows"] not in sizes] + other["registry"]
+    quads = {lbl: g.get("quads", 0) for lbl, g in into.get("regions", {}).items()}
+    for key in PER_SIZE:  # tables list sizes in order, whichever run measured them
+        into[key] = dict(sorted(into[key].items(), key=lambda kv: quads.get(kv[0], 0)))
     into["sizes"] = sorted(set(into.get("sizes", [])) | set(other.get("sizes", [])))
     into["sections"] = list(dict.fromkeys([*into.get("sections", []), *other.get("sections", [])]))
     into["command"] = f"{into['command']} ; {other['command']}"
