@@ -160,7 +160,8 @@ def disk(r: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
                    f"{DASH if rss is None else f'{rss:,.0f}'} | {len(timed)} of {total} | {len(late)} | "
                    f"{DASH if med is None else f'{med * 1000:,.1f}'} | "
                    f"{DASH if slow is None else f'{slow[0]} {(slow[1] or 0) * 1000:,.0f} ms'}{note} |")  # fmt: skip
-        facts[lbl] = {"rate": rate, "median": med, "all_rows": bool(asked) and len(counted) == total,
+        cpu = _first(run, "cpu_seconds")
+        facts[lbl] = {"rate": rate, "median": med, "cpu_per_quad": cpu / quads if cpu and quads else None, "all_rows": bool(asked) and len(counted) == total,
                       "measured": len(counted), "total": total, "late": len(late),
                       "rss": run.get("maxrss_mb")}  # fmt: skip
     out.append("" if r.get("disk") else "Not run in this invocation.\n")
@@ -288,7 +289,11 @@ def targets(
     why = "" if is20 else "no 20M region in this run" + (f"; measured at {big}" if big else "")
     f = disk_facts.get(big, {}) if big else {}
     rate, med = f.get("rate"), f.get("median")
-    out.append(f"| 20M: bulk load ≥ 300k triples/s | {DASH if rate is None else f'{rate:,.0f} quads/s at {big}'} | "
+    per = f.get("cpu_per_quad")
+    cores = (r.get("machine") or {}).get("cores") or 1
+    bound = (f"; Oxigraph's loader used {per * 1e6:.1f} µs of CPU per quad, so {cores} cores give at most "
+             f"{cores / per:,.0f} quads/s") if per else ""  # fmt: skip
+    out.append(f"| 20M: bulk load ≥ 300k triples/s | {DASH if rate is None else f'{rate:,.0f} quads/s at {big}'}{bound} | "
                f"{_status(None if rate is None or not is20 else rate >= 300_000, why)} |")  # fmt: skip
     complete = bool(f.get("all_rows"))
     partial = "" if complete else f"only {f.get('measured')} of {f.get('total')} queries measured"
