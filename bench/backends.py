@@ -17,13 +17,14 @@ Each runs in its own process (:mod:`bench.workers` dispatches to it) and prints 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.workers import emit, open_engine, timed
+from bench.workers import emit, maxrss_mb, open_engine, timed
 
 
 def _rows_key(rows: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
@@ -36,18 +37,43 @@ def _ox_rows(store: Any, text: str) -> list[tuple[str, ...]]:
     return _rows_key([tuple(None if s[n] is None else s[n].value for n in names) for s in res])
 
 
+def _cpu() -> float:
+    t = os.times()  # the whole process: Oxigraph's loader threads included
+    return t.user + t.system
+
+
 def task_disk(a: dict[str, Any]) -> None:
-    """Bulk-load into a disk-backed Store, then (optionally) time the named queries on it."""
+    """Bulk-load the region's file into a disk-backed Store, then time the named queries on it.
+
+    The load timed is ``Store.bulk_load(path=...)`` of the N-Quads file the synth already wrote
+    (generation is timed apart, by :mod:`bench.run`), with its CPU seconds (all of Oxigraph's
+    threads) and the machine's load average beside it, since the machine is shared. With
+    ``keep`` the store stays in that directory for the centrality worker to open read-only.
+    """
+    import signal
+
     import pyoxigraph as ox
 
+    from bench.workers import QueryTimeout, _alarm
+
+    keep, reuse = a.get("keep"), a.get("reuse")
     with tempfile.TemporaryDirectory(prefix="ecokg-ox-", dir=a.get("tmp")) as d:
-        t0 = time.perf_counter()
-        store = ox.Store(path=d)
-        store.bulk_load(path=a["path"], format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        dt = time.perf_counter() - t0
-        emit(seconds=dt, quads=len(store), disk_mb=sum(f.stat().st_size for f in Path(d).rglob("*")) / 2**20)
+        if reuse:  # the queries only, on the store an earlier disk worker kept
+            store = ox.Store.read_only(reuse)
+        else:
+            where = keep or d
+            load_avg, c0, t0 = os.getloadavg()[0], _cpu(), time.perf_counter()
+            store = ox.Store(path=where)
+            store.bulk_load(path=a["path"], format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            dt, cpu = time.perf_counter() - t0, _cpu() - c0
+            emit(seconds=dt, cpu_seconds=cpu, load_avg=[load_avg, os.getloadavg()[0]], quads=len(store),
+                 disk_mb=sum(f.stat().st_size for f in Path(where).rglob("*") if f.is_file()) / 2**20,
+                 maxrss_mb=maxrss_mb())  # fmt: skip
+        limit = float(a.get("query_timeout") or 0)
+        signal.signal(signal.SIGALRM, _alarm)
         for name, text in (a.get("queries") or {}).items():
+            signal.setitimer(signal.ITIMER_REAL, limit)
             try:
                 times, rows = timed(
                     lambda t=text: sum(1 for _ in store.query(t)),
@@ -58,8 +84,13 @@ def task_disk(a: dict[str, Any]) -> None:
                     emit(query=name, times=times, rows=rows)
                 else:  # an empty answer measures nothing: an error, not a figure
                     emit(query=name, rows=0, error="returned no rows")
+            except QueryTimeout:
+                emit(query=name, error=f"timed out after {limit:g} s", timeout_s=limit)
             except Exception as exc:  # noqa: BLE001 -- a failing query is reported, not fatal
                 emit(query=name, error=f"{type(exc).__name__}: {str(exc)[:200]}")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        emit(load_avg_end=os.getloadavg()[0])
 
 
 def task_virtuoso(a: dict[str, Any]) -> None:

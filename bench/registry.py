@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,22 +35,33 @@ def _rate(rows: int, seconds: float) -> str:
 
 
 def measure(rows: int, workdir: Path) -> dict[str, Any]:
-    """Import a ``rows``-row sample registry into a fresh on-disk store; return the figures."""
+    """Import a ``rows``-row sample registry into a fresh on-disk store; return the figures.
+
+    CPU time and peak memory are those of the import's own process (``os.wait4``), not of
+    every child the caller ever had.
+    """
     csv_path = write_sample_csv(workdir / f"registry-{rows}.csv", rows)
     db = workdir / f"db-{rows}"
     graph = str(Path(__import__("ecokg").__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([graph, str(ROOT)])}
     cmd = [sys.executable, "-m", "ecokg", "import-registry", str(csv_path), "--as-of", "2024-06-30", "--db", str(db)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_avg = os.getloadavg()[0]
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    quads = int(done.stdout.split(" as ", 1)[1].split(" quads", 1)[0].replace(",", ""))
+    shutil.rmtree(db, ignore_errors=True)
+    csv_path.unlink()
+    if proc.returncode:
+        raise RuntimeError(f"ecokg import-registry exited {proc.returncode}")
+    cpu = usage.ru_utime + usage.ru_stime
+    quads = int(out.split(" as ", 1)[1].split(" quads", 1)[0].replace(",", ""))
     return {"rows": rows, "quads": quads, "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
             "rows_per_s_cpu": round(rows / cpu), "rows_per_s_wall": round(rows / wall),
-            "peak_rss_mb": round(after.ru_maxrss / 1024)}  # fmt: skip
+            "peak_rss_mb": round(usage.ru_maxrss / 1024), "load_avg": [round(load_avg, 2), round(os.getloadavg()[0], 2)]}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from bench.report import render  # noqa: E402
 from bench.workers import REFERENCE_QUERIES  # noqa: E402
 
 SECTIONS = ("build", "load", "disk", "query", "project", "centrality", "explorer", "server", "footprint", "virtuoso",
-            "spark")  # fmt: skip
+            "spark", "registry")  # fmt: skip
 LOAD_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "parser")
 QUERY_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph")
 PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast")
@@ -67,6 +68,26 @@ def run_worker(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any
         if "maxrss_mb" in ln:
             res["maxrss_mb"] = ln["maxrss_mb"]
     return res
+
+
+def disk_queries(path: str, store_dir: str, queries: dict[str, str], repeat: int, budget: float,
+                 limit: float) -> dict[str, Any]:  # fmt: skip
+    """The query library on a kept disk store, each query in a worker of its own, killed at ``limit`` s.
+
+    A query that is still computing its first row cannot be stopped inside the process (Oxigraph
+    evaluates it without returning to Python, so a ``SIGALRM`` waits for it): at 20M triples
+    one query ran for minutes past its 20 s limit. A worker per query bounds each for real.
+    """
+    out: dict[str, Any] = {"lines": [], "wall": 0.0, "timeout": False, "maxrss_mb": 0.0}
+    for name, text in queries.items():
+        args = {"path": path, "reuse": store_dir, "queries": {name: text}, "repeat": repeat, "budget": budget,
+                "query_timeout": limit}  # fmt: skip
+        res = run_worker("disk", args, limit + budget + 15)  # start-up and opening the store included
+        got = [ln for ln in res["lines"] if "query" in ln]
+        out["lines"] += got or [{"query": name, "error": f"timed out after {limit:g} s", "timeout_s": limit}]
+        out["wall"] += res["wall"]
+        out["maxrss_mb"] = max(out["maxrss_mb"], res.get("maxrss_mb") or 0)
+    return out
 
 
 #: Parameters of the named queries bound to entities every synthetic region has (``ecokg synth``
@@ -123,6 +144,12 @@ def merge_runs(into: dict[str, Any], other: dict[str, Any]) -> None:
     """
     for key in PER_SIZE:
         into.setdefault(key, {}).update(other.get(key) or {})
+    if other.get("registry"):  # a list of sizes: the other run's replace those of the same size
+        sizes = {x["rows"] for x in other["registry"]}
+        into["registry"] = [x for x in into.get("registry", []) if x["rows"] not in sizes] + other["registry"]
+    quads = {lbl: g.get("quads", 0) for lbl, g in into.get("regions", {}).items()}
+    for key in PER_SIZE:  # tables list sizes in order, whichever run measured them
+        into[key] = dict(sorted(into[key].items(), key=lambda kv: quads.get(kv[0], 0)))
     into["sizes"] = sorted(set(into.get("sizes", [])) | set(other.get("sizes", [])))
     into["sections"] = list(dict.fromkeys([*into.get("sections", []), *other.get("sections", [])]))
     into["command"] = f"{into['command']} ; {other['command']}"
@@ -191,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--footprint-size", help="region for the one-process memory footprint (default: 1M if measured, "
                     "else the largest size)")  # fmt: skip
     ap.add_argument("--samples", type=int, default=256, help="sampled sources/pivots for betweenness and closeness")
+    ap.add_argument("--registry-rows", default="20k,100k",
+                    help="registry sizes (rows) for the registry import section (python -m bench.registry)")  # fmt: skip
     ap.add_argument("--rerender", action="store_true",
                     help="measure nothing: rewrite --output from the figures already in its .json file")  # fmt: skip
     ap.add_argument("--merge", default="",
@@ -240,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         "disk": {},
         "virtuoso": {},
         "spark": {},
+        "registry": [],
         "large_sizes": large,
         "sections": sections,
     }
@@ -254,16 +284,23 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         if n not in paths:
             label = _size_label(n)
             path = work / f"region-{label}-s{args.seed}.nq"
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), os.times()
             stats = synth_to_file(path, n, args.seed)
+            c1 = os.times()
             results["regions"][label] = {
                 "quads": stats.quads, "triples": stats.triples, "companies": stats.companies, "partnerships": stats.partnerships,
                 "people": stats.people, "observations": stats.observations, "seconds": time.perf_counter() - t0,
+                "cpu_seconds": c1.user - c0.user + c1.system - c0.system, "load_avg": os.getloadavg()[0],
                 "bytes": path.stat().st_size,
             }  # fmt: skip
             log(f"region {label}: {stats.triples} triples in named graphs, {stats.quads} quads")
             paths[n] = path
         return paths[n]
+
+    def save() -> None:
+        """The figures so far (a long run that is stopped keeps them: ``--rerender``)."""
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
     if "build" in sections:
         log("curated build")
@@ -272,20 +309,38 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         label = _size_label(n)
         common = {"path": str(region(n)), "repeat": args.repeat, "budget": args.budget}
         main_size = n in sizes
+        # a large region's store stays on disk for its centrality worker (it does not fit in memory)
+        kept = work / f"store-{label}" if n in large and "centrality" in sections else None
+        if kept is not None and kept.exists():
+            shutil.rmtree(kept)
+        disk_args = {**common, "queries": queries, "tmp": str(work), "query_timeout": args.query_timeout}
         if "disk" in sections and (main_size or n in large):
             log(f"disk {label}")
-            results["disk"][label] = run_worker(
-                "disk", {**common, "queries": queries, "tmp": str(work)}, max(args.timeout, 3600)
-            )
-        if n in large and (n not in cent_sizes or "centrality" not in sections):
-            if args.workdir is None:
-                paths.pop(n).unlink()
-            continue
+            # a large region: load (and keep) first, its centrality next, the query library last
+            first = {**disk_args, "queries": {}, "keep": str(kept)} if kept else disk_args
+            results["disk"][label] = run_worker("disk", first, max(args.timeout, 3600))
+            save()
         if n in large:
-            log(f"centrality {label}")
-            results["centrality"][label] = run_worker("centrality", {**common, "samples": args.samples}, args.timeout)
+            if "centrality" in sections and kept is not None and kept.exists():
+                log(f"centrality {label} (from the disk-backed store; fast backend only)")
+                results["centrality"][label] = run_worker(
+                    "centrality", {**common, "samples": args.samples, "store_dir": str(kept), "reference": False},
+                    args.timeout,
+                )  # fmt: skip
+                save()
+            if "disk" in sections and kept is not None and kept.exists():
+                log(f"disk {label}: the query library")
+                more = disk_queries(str(region(n)), str(kept), queries, args.repeat, args.budget, args.query_timeout)
+                run = results["disk"][label]
+                run["lines"] += more["lines"]
+                run["maxrss_mb"] = max(run.get("maxrss_mb") or 0, more.get("maxrss_mb") or 0)
+                run["timeout"] = run["timeout"] or more["timeout"]
+                run["wall"] += more["wall"]
+            if kept is not None:
+                shutil.rmtree(kept, ignore_errors=True)
             if args.workdir is None:
                 paths.pop(n).unlink()
+            save()
             continue
         if "load" in sections and main_size:
             res = {}
@@ -342,6 +397,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
         # the figures so far, after every size (a long run that is stopped keeps them: --rerender)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if "registry" in sections:
+        from bench.registry import measure
+
+        for rows in (parse_size(x) for x in args.registry_rows.split(",") if x):
+            log(f"registry {rows} rows")
+            results["registry"].append(measure(rows, work))
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

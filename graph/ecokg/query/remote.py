@@ -273,6 +273,29 @@ def _rollback(gsp: str, exc: RemoteError, graphs: Mapping[str | None, bytes], to
     return PushFailed(msg, exc.status, new, old, unknown)
 
 
+#: http.client's limit on the header lines of one response (its ``_MAXHEADERS``, 100).
+BASE_RESPONSE_HEADERS = 100
+
+
+def allow_response_headers(params: int) -> None:
+    """Let a response carry one more header line per protocol parameter sent.
+
+    Virtuoso echoes every ``default-graph-uri`` / ``named-graph-uri`` of a query as an
+    ``X-SPARQL-default-graph`` / ``X-SPARQL-named-graph`` response header. A query over a region's
+    dataset (73 graphs at 1M triples: 146 parameters) got more header lines than http.client's
+    limit of 100, which refused the whole answer ("got more than 100 headers"). The limit is
+    http.client's module-wide ``_MAXHEADERS``; it is raised to what the request asks for, never
+    lowered, so concurrent requests cannot shrink it under each other.
+
+    >>> allow_response_headers(300)
+    >>> http.client._MAXHEADERS >= BASE_RESPONSE_HEADERS + 300
+    True
+    """
+    limit = BASE_RESPONSE_HEADERS + params
+    if limit > http.client._MAXHEADERS:  # type: ignore[attr-defined]  # private stdlib limit, read per response
+        http.client._MAXHEADERS = limit  # type: ignore[attr-defined]  # private stdlib limit, read per response
+
+
 def query_raw(
     endpoint: str, text: str, accept: str, *, timeout: float = 60.0, params: Sequence[tuple[str, str]] = ()
 ) -> tuple[str, bytes]:
@@ -282,6 +305,7 @@ def query_raw(
     """
     body = urlencode([("query", text), *params]).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    allow_response_headers(len(params))
     _status, ctype, data = _request("POST", endpoint, body, headers, timeout)
     return ctype, data
 

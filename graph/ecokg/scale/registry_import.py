@@ -10,9 +10,10 @@ reads the mapping and turns rows into quads):
    values, 18-character unified social credit codes with their GB 32100-2015 check digit, ISO
    dates, decimals, duplicate codes) and collects *all* problems as
    :class:`ecokg.inputs.errors.InputError` (file and line). Any problem: nothing is imported.
-2. **import** -- a second pass turns each row into quads and feeds them to a pyoxigraph
-   ``Store`` in batches (``bulk_extend`` for an on-disk store, ``extend`` in memory), or
-   writes them as N-Quads; the file is never held in memory.
+2. **import** -- a second pass turns each row into quads; into an on-disk store (``--db``) they
+   are written as N-Quads (the ``-o`` file's temporary, or a scratch file beside the staged store)
+   and loaded with one ``Store.bulk_load``; into an in-memory store they go by ``extend`` in
+   batches, or only to the N-Quads output; the file is never held in memory.
 
 Provenance follows the curated build: the registry file is an ``eco:SourceArticle`` whose
 facts live in ``ekgg:source/registry-<stem>``; each CSV row is an ``eco:Sentence`` (text = the
@@ -31,21 +32,18 @@ rdflib >= 7.3, so it cannot be installed beside ecokg; the newest release pip re
 ecokg (2.3.1) reads no YARRRML and fails under pandas 3 (``value_counts()[0]``) and numpy 2
 (``np.NaN``) before writing a triple. The row checks, label linking, first-mention provenance
 and statement IRIs would stay in Python in any case; so the declarative mapping keeps this
-small streaming engine (flat memory, every bad line reported with its number).
+small streaming engine (memory bounded by the loader's buffers, not by the file; every bad line reported
+with its number).
 
-Measured (``python -m bench.registry``; 2 cores shared by eight jobs, load average ~10, so
-rates by CPU time; before each quad's triple also went into the default graph, which doubles the
-quads an import writes): 20,000 rows (590,613 quads) into a fresh ``--db`` take 6.3 s of CPU, about
-3,200 rows/s (the engine before this change: 5.8 s, 3,400 rows/s); 300,000 rows (8.85 M quads)
-take 147 s, 2,000 rows/s, at 350 MB peak. Issue 16's 20,000 rows/s is not reached, and not by
-the mapping: of the 20k-row import, checking takes 0.16 s and making the quads 0.73 s (27,000
-rows/s), while Oxigraph takes 5.3 s to ``bulk_extend`` them into RocksDB (1.5 s to ``extend``
-an in-memory store); at 30 quads a row, 20,000 rows/s means 600,000 quads/s into the store.
-morph-kgc 2.10.0 (installed apart, with its own pyoxigraph 0.3 and pandas 2) needs 2.3 s of
-CPU and 720 MB for the same 20,000 rows on a mapping of only the company's six triples (a
-fifth of the quads), into memory; 300,000 rows take it 24.5 s and 2.8 GB (it holds the whole
-table and every triple in memory): 74,000 quads/s by CPU, where this engine, checks and
-RocksDB included, does 60,000.
+Speed (``python -m bench.registry``, and the registry section of ``docs/benchmarks.md``): checking
+and mapping are not what bounds it; the store is. A row is about 30 quads, and Oxigraph's bulk
+loader needs about 10 µs of CPU per quad on this machine (profiled: sorting each index's keys,
+memory allocation, writing the sorted files), so issue 16's 20,000 rows/s (600,000 quads/s) is
+out of reach on two cores (and every row's triples are written twice: in the
+registry's named graph and once in the default graph, the asserted graph). One ``bulk_load`` of the whole file is faster than the
+``bulk_extend`` per batch it replaced (each call a bulk load of its own, with small files piling
+up in RocksDB), at the cost of Oxigraph's sort buffers in memory (about a million quads per
+loader thread).
 """
 
 from __future__ import annotations
@@ -57,7 +55,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
@@ -197,12 +195,14 @@ def validated(path: Path, mapping: Mapping) -> int:
 
 
 def _import(path: Path, n_rows: int, t0: float, store: ox.Store | None, mapping: Mapping, as_of: date | None,
-            batch_rows: int, nquads_out: TextIO | None, progress: bool, bulk: bool) -> ImportStats:  # fmt: skip
+            batch_rows: int, nquads_out: TextIO | IO[bytes] | None, progress: bool, bulk: bool,
+            known: dict[tuple[str, str], str] | None = None, label: str = "import") -> ImportStats:  # fmt: skip
     if as_of is None:
         as_of = date.fromtimestamp(path.stat().st_mtime)
-    known = known_labels(store, mapping) if store is not None else {}
+    if known is None:
+        known = known_labels(store, mapping) if store is not None else {}
     stats = ImportStats()
-    with progress_bar(n_rows, progress) as bar:  # counts rows once their quads are in the store
+    with progress_bar(n_rows, progress, label) as bar:  # counts rows once their quads are in the store (or file)
         batch: list[ox.Quad] = []
         for i, quads in enumerate(iter_quads(path, mapping, as_of, known, None, stats)):
             batch += quads
@@ -215,7 +215,7 @@ def _import(path: Path, n_rows: int, t0: float, store: ox.Store | None, mapping:
     return stats
 
 
-def _flush(named: list[ox.Quad], store: ox.Store | None, out: TextIO | None, bulk: bool) -> int:
+def _flush(named: list[ox.Quad], store: ox.Store | None, out: TextIO | IO[bytes] | None, bulk: bool) -> int:
     batch = with_asserted(named)
     named.clear()
     n = len(batch)
@@ -224,8 +224,10 @@ def _flush(named: list[ox.Quad], store: ox.Store | None, out: TextIO | None, bul
             store.bulk_extend(batch)
         else:
             store.extend(batch)
-    if out is not None:
+    if isinstance(out, io.TextIOBase):
         out.write("".join(f"{q} .\n" for q in batch))
+    elif out is not None:  # a binary stream: Oxigraph serialises (the same N-Quads lines)
+        ox.serialize(batch, cast(IO[bytes], out), format=ox.RdfFormat.N_QUADS)
     batch.clear()
     return n
 
@@ -275,6 +277,35 @@ def import_into_directory(
         if base is not None:
             fmt = ox.RdfFormat.TRIG if base.suffix == ".trig" else ox.RdfFormat.N_QUADS
             store.bulk_load(path=str(base), format=fmt)
-        stats = _import(path, n_rows, t0, store, mapping, as_of, batch_rows, staging.out, progress, db is not None)
+        if db is None:
+            stats = _import(path, n_rows, t0, store, mapping, as_of, batch_rows, staging.out, progress, False)
+        else:
+            stats = _import_by_file(path, n_rows, t0, staging, mapping, as_of, batch_rows, progress)
         staging.commit()
     return stats, staging.removed
+
+
+def _import_by_file(path: Path, n_rows: int, t0: float, staging: Staging, mapping: Mapping, as_of: date | None,
+                    batch_rows: int, progress: bool) -> ImportStats:  # fmt: skip
+    """Write the rows' quads as N-Quads (the ``-o`` file's temporary, or a scratch file), then one
+    ``bulk_load`` of that file into the staged store.
+
+    Speed asked for this rather than ``bulk_extend`` per batch of rows: each ``bulk_extend`` call
+    is a bulk load of its own (its own sorted files for every index, ingested into RocksDB), so a
+    300,000-row import made 60 sets of small files and slowed as they piled up; one ``bulk_load``
+    of the whole file sorts a million quads at a time on Oxigraph's own threads. The file is
+    Oxigraph's serialisation of quads it built and checked (``ox.NamedNode`` checks every IRI), so
+    it is loaded ``lenient`` (not parsed for IRI validity a second time).
+    """
+    store = staging.store
+    known = known_labels(store, mapping)
+    scratch, sink = staging.quads_file()
+    stats = _import(path, n_rows, t0, None, mapping, as_of, batch_rows, sink, progress, False, known,
+                    label="mapping rows")  # fmt: skip
+    sink.flush()
+    with tqdm(total=stats.quads, unit="quads", desc="loading into the store", disable=not progress,
+              file=sys.stderr) as bar:  # fmt: skip
+        store.bulk_load(path=str(scratch), format=ox.RdfFormat.N_QUADS, lenient=True)
+        bar.update(stats.quads)
+    stats.seconds = time.perf_counter() - t0
+    return stats

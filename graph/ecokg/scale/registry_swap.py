@@ -30,7 +30,7 @@ import os
 import shutil
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import IO, TextIO
 
 import pyoxigraph as ox
 
@@ -66,10 +66,13 @@ class Staging:
         tag = f".import-{os.getpid()}"
         self.dir = self.db.with_name(f".{self.db.name}{tag}") if self.db else None
         self.tmp_out = self.output.with_name(f".{self.output.name}{tag}") if self.output else None
+        #: N-Quads staged for one ``bulk_load`` into the staged store (see :meth:`quads_file`).
+        self.scratch = self.dir.with_name(self.dir.name + ".nq") if self.dir else None
         self.removed: list[Path] = []
         self.out: TextIO | None = None
         self._store: ox.Store | None = None
         self._done = False
+        self._scratch_io: IO[bytes] | None = None
 
     @property
     def store(self) -> ox.Store:
@@ -103,7 +106,27 @@ class Staging:
         if self.tmp_out is not None:
             self.out = open(self.tmp_out, "w", encoding="utf-8")  # noqa: SIM115 -- closed in commit or __exit__
 
+    def quads_file(self) -> tuple[Path, IO[bytes]]:
+        """Where the import's N-Quads go before one ``bulk_load`` into the staged store, opened for writing.
+
+        The ``-o`` file's temporary when there is one (written once, loaded from there), else a
+        hidden file beside the staged store; either is removed with it on failure, and a killed
+        import's is removed by the next one.
+        """
+        if self.tmp_out is not None and self.out is not None:
+            self.out.flush()
+            return self.tmp_out, self.out.buffer
+        assert self.scratch is not None, "quads_file needs a target directory"
+        self._scratch_io = open(self.scratch, "wb")  # noqa: SIM115 -- closed in _close
+        return self.scratch, self._scratch_io
+
     def _close(self) -> None:
+        if self._scratch_io is not None:
+            self._scratch_io.close()
+            self._scratch_io = None
+        if self.scratch is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.scratch.unlink()
         if self.out is not None:
             self.out.close()
         self._store = None
