@@ -8,6 +8,7 @@ parameters on the server and on the embedded store and the answers are compared.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -96,12 +97,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An `oxigraph serve` process on a free 127.0.0.1 port; its base URL (stopped after the module)."""
-    if not Path(OXIGRAPH).is_file():
-        pytest.skip("the `oxigraph` server binary is missing (pip install oxigraph)")
-    location = tmp_path_factory.mktemp("oxigraph")
+@contextlib.contextmanager
+def serving_oxigraph(location: Path) -> Iterator[str]:
+    """`oxigraph serve` over the store at ``location`` on a free 127.0.0.1 port (no union default
+    graph: the build's default graph is its asserted graph); its base URL, until the block ends."""
     port = free_port()
     proc = subprocess.Popen(
         [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
@@ -129,6 +128,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An `oxigraph serve` process on a free 127.0.0.1 port; its base URL (stopped after the module)."""
+    if not Path(OXIGRAPH).is_file():
+        pytest.skip("the `oxigraph` server binary is missing (pip install oxigraph)")
+    with serving_oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -47,7 +43,7 @@ from SPARQLWrapper import (
     XML,
     SPARQLWrapper,
 )
-from test_remote import OXIGRAPH, free_port
+from test_remote import OXIGRAPH, serving_oxigraph
 
 from ecokg.serve.server import EndpointConfig, running
 
@@ -82,7 +78,7 @@ def ecokg_url(build_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def oxigraph_url(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`oxigraph serve` over the build (loaded by `oxigraph load`, default graph = union)."""
+    """`oxigraph serve` over the build (loaded by `oxigraph load`; its default graph is the build's asserted graph)."""
     if not Path(OXIGRAPH).is_file():
         pytest.skip("the `oxigraph` server binary is missing (pip install oxigraph)")
     location = tmp_path_factory.mktemp("oxigraph-sparqlwrapper")
@@ -91,33 +87,8 @@ def oxigraph_url(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         check=True,
         capture_output=True,
     )
-    port = free_port()
-    proc = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-            try:
-                with urllib.request.urlopen(f"{url}?{urlencode({'query': 'ASK {}'})}", timeout=2):
-                    break
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving_oxigraph(location) as base:
+        yield f"{base}/query"
 
 
 @pytest.fixture(params=["ecokg", "oxigraph"])
