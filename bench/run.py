@@ -240,11 +240,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     sections = [s for s in args.sections.split(",") if s]
     rdflib_max, server_max = parse_size(args.rdflib_max), parse_size(args.server_max)
     cent_sizes = [parse_size(s) for s in args.centrality_sizes.split(",") if s] if args.centrality_sizes else sizes
-    explorer_size = parse_size(args.explorer_size) if args.explorer_size else max(sizes)
+    explorer_size = parse_size(args.explorer_size) if args.explorer_size else max([*sizes, *large], default=0)
     if args.footprint_size:
         footprint_size = parse_size(args.footprint_size)
     else:
-        footprint_size = 1_000_000 if 1_000_000 in sizes else max(sizes)
+        footprint_size = 1_000_000 if 1_000_000 in sizes else max([*sizes, *large], default=0)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ecokg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     queries = library_queries(args.seed)
