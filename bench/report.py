@@ -106,6 +106,16 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     w(f"- Run: {r['started']} – {r.get('finished', DASH)}")
     w("- Peak memory: maximum resident set size of the subprocess that made the measurement "
       "(`resource.getrusage`), load included.\n")  # fmt: skip
+    if r.get("measured_in"):  # a page merged from several runs says which run measured what
+        w("This page joins several runs (`--rerender --merge`); each section's sizes were measured in:\n")
+        by_run: dict[str, list[str]] = {}
+        for what, run in r["measured_in"].items():
+            by_run.setdefault(run, []).append(what)
+        for run in sorted(by_run):
+            w(f"- {run}: {', '.join(sorted(by_run[run]))}")
+        w("")
+    for note in r.get("notes", []):  # said by whoever merged the runs (`--rerender --note`), not measured
+        w(f"_Note on the runs:_ {note}\n")
 
     w("## Synthetic regions\n")
     w("`ecokg.scale.synth.synth_to_file` streaming each region to an N-Quads file, timed on its own (the loads "

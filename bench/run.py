@@ -141,8 +141,16 @@ def merge_runs(into: dict[str, Any], other: dict[str, Any]) -> None:
     >>> merge_runs(a, {"sizes": [20], "sections": ["disk"], "command": "B", "disk": {"20": 2}, "regions": {"20": {}}})
     >>> a["sizes"], a["disk"], a["command"], list(a["regions"])
     ([10, 20], {'20': 2}, 'A ; B', ['10', '20'])
+    >>> a["measured_in"]["load 10"], a["measured_in"]["disk 20"]
+    ('? – ?', '? – ?')
     """
+    earlier = f"{into.get('started', '?')} – {into.get('finished', '?')}"
+    measured = into.setdefault("measured_in", {})
     for key in PER_SIZE:
+        for label in into.get(key) or {}:
+            measured.setdefault(f"{key} {label}", earlier)  # figures saved before runs were recorded
+        for label in other.get(key) or {}:
+            measured[f"{key} {label}"] = f"{other.get('started', '?')} – {other.get('finished', '?')}"
         into.setdefault(key, {}).update(other.get(key) or {})
     if other.get("registry"):  # a list of sizes: the other run's replace those of the same size
         sizes = {x["rows"] for x in other["registry"]}
@@ -225,12 +233,16 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- the run plan, s
     ap.add_argument("--merge", default="",
                     help="with --rerender: comma-separated .json files of other runs (other sizes or sections) whose "
                          "per-size figures join those of --output's .json")  # fmt: skip
+    ap.add_argument("--note", action="append", default=[],
+                    help="with --rerender: a remark on the runs (what differed between them), printed on the page "
+                         "as a note, never as a figure")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rerender:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
         for other in (Path(x) for x in args.merge.split(",") if x):
             merge_runs(saved, json.loads(other.read_text(encoding="utf-8")))
-        if args.merge:
+        saved.setdefault("notes", []).extend(args.note)
+        if args.merge or args.note:
             args.out.with_suffix(".json").write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
         args.out.write_text(render(saved), encoding="utf-8")
         return 0
