@@ -6,13 +6,16 @@ Each runs in its own process (:mod:`bench.workers` dispatches to it) and prints 
   region is held: on disk, not in memory), then the named query library on it.
 * ``virtuoso``: :class:`ecokg.scale.virtuoso.VirtuosoServer` bulk-loads the region, the named
   queries run through :func:`ecokg.scale.virtuoso_sparql.query`, each answer compared with the
-  embedded store's on the same region (rows as sorted tuples of lexical forms).
+  embedded store's on the same region (:func:`same_answer`: rows as sorted tuples of lexical
+  forms, the lists a query declares unordered as their items sorted).
 * ``spark``: :func:`ecokg.scale.spark.graphx_measures` against the in-process PageRank
   (``ecokg.network.centrality``, fast backend) and networkx's connected components, on the same
   projection: time, max |diff| of PageRank, same components, same degrees.
 
 >>> _rows_key([("a", None), ("b", "1")])
 [('a', ''), ('b', '1')]
+>>> _rows_key([("x", "b / a")], {1: " / "})
+[('x', 'a / b')]
 """
 
 from __future__ import annotations
@@ -21,20 +24,61 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from bench.workers import emit, maxrss_mb, open_engine, timed
 
 
-def _rows_key(rows: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
-    return sorted(tuple("" if x is None else str(x) for x in row) for row in rows)
+def _rows_key(rows: Sequence[tuple[Any, ...]], lists: Mapping[int, str] | None = None) -> list[tuple[str, ...]]:
+    """Rows as sorted tuples of lexical forms (unbound: ``""``); a cell of a column in ``lists``
+    (index -> separator) with its items sorted."""
+    lists = lists or {}
+
+    def cell(i: int, x: Any) -> str:
+        text = "" if x is None else str(x)
+        return lists[i].join(sorted(text.split(lists[i]))) if i in lists else text
+
+    return sorted(tuple(cell(i, x) for i, x in enumerate(row)) for row in rows)
 
 
-def _ox_rows(store: Any, text: str) -> list[tuple[str, ...]]:
+def _ox_rows(store: Any, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+    """The embedded store's answer: its variables and rows of lexical forms."""
     res = store.query(text)  # the default graph: the region's asserted graph
     names = [v.value for v in res.variables]
-    return _rows_key([tuple(None if s[n] is None else s[n].value for n in names) for s in res])
+    return names, [tuple(None if s[n] is None else s[n].value for n in names) for s in res]
+
+
+def same_answer(
+    got: Sequence[tuple[Any, ...]], want: Sequence[tuple[Any, ...]], names: Sequence[str], text: str
+) -> tuple[bool, list[str]]:
+    """Whether two answers (rows over ``names``) to query ``text`` are the same, the lists the query
+    declares unordered (:func:`ecokg.query.library.unordered_lists`) compared as their items in any
+    order; and, when they differ only in the order of the items of other GROUP_CONCAT lists, which.
+
+    >>> q = 'SELECT ?a (GROUP_CONCAT(?x; separator=",") AS ?xs) { ?a ?p ?x } GROUP BY ?a'
+    >>> same_answer([("1", "b,a")], [("1", "a,b")], ["a", "xs"], q)
+    (False, ['xs'])
+    >>> same_answer([("1", "b,a")], [("1", "a,b")], ["a", "xs"], "# answers: listed in no particular order\\n" + q)
+    (True, [])
+    """
+    from ecokg.query.library import group_concat_columns, unordered_lists
+
+    def key(columns: Mapping[str, str], a: Sequence[tuple[Any, ...]]) -> list[tuple[str, ...]]:
+        return _rows_key(a, {names.index(c): sep for c, sep in columns.items() if c in names})
+
+    unordered, every = unordered_lists(text), group_concat_columns(text)
+    if key(unordered, got) == key(unordered, want):
+        return True, []
+    if key(every, got) != key(every, want):
+        return False, []
+
+    def in_order_differs(column: str) -> bool:  # compared as written, the other lists as items
+        rest = {c: sep for c, sep in every.items() if c != column}
+        return key(rest, got) != key(rest, want)
+
+    return False, [c for c in every if c not in unordered and c in names and in_order_differs(c)]
 
 
 def _cpu() -> float:
@@ -112,13 +156,16 @@ def task_virtuoso(a: dict[str, Any]) -> None:
         for name, text in a["queries"].items():
             try:
                 times, result = timed(
-                    lambda t=text: list(query(server.sparql_url, t, graphs, timeout=a.get("query_timeout", 60))),
+                    lambda t=text: query(server.sparql_url, t, graphs, timeout=a.get("query_timeout", 60)),
                     a["repeat"],
                     a["budget"],
                 )
-                got, want = _rows_key([tuple(r) for r in result]), _ox_rows(embedded, text)
-                emit(query=name, times=times, rows=len(got), embedded_rows=len(want), same=got == want,
-                     known_wrong=KNOWN_WRONG.get(name))  # fmt: skip
+                names, want = _ox_rows(embedded, text)
+                there = [str(v) for v in result.vars]
+                got = [tuple(dict(zip(there, row, strict=True)).get(n) for n in names) for row in result]
+                same, order_only = same_answer(got, want, names, text)
+                emit(query=name, times=times, rows=len(got), embedded_rows=len(want), same=same,
+                     list_order_only=order_only or None, known_wrong=KNOWN_WRONG.get(name))  # fmt: skip
             except Exception as exc:  # noqa: BLE001 -- a failing query is reported, not fatal
                 emit(query=name, error=f"{type(exc).__name__}: {str(exc)[:200]}")
 

@@ -9,7 +9,6 @@ parameters on the server and on the embedded store and the answers are compared.
 from __future__ import annotations
 
 import contextlib
-import re
 import shutil
 import socket
 import subprocess
@@ -30,7 +29,7 @@ from rdflib import XSD, Literal
 
 from ecokg.cli import main as cli
 from ecokg.query import remote
-from ecokg.query.library import load_queries
+from ecokg.query.library import group_concat_columns, load_queries
 
 pytestmark = pytest.mark.server
 
@@ -39,22 +38,6 @@ OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigr
 needs_oxigraph = pytest.mark.skipif(
     not Path(OXIGRAPH).is_file(), reason="the `oxigraph` server binary is missing (pip install oxigraph)"
 )
-
-
-def group_concat_separators(text: str) -> dict[str, str]:
-    """Variable -> separator for each ``(GROUP_CONCAT(...; separator="x") AS ?var)`` of a query."""
-    out = {}
-    for m in re.finditer(r"GROUP_CONCAT\s*\(", text, re.I):
-        depth, i = 1, m.end()
-        while depth and i < len(text):
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            i += 1
-        inner = text[m.end() : i - 1]
-        sep = re.search(r'separator\s*=\s*"([^"]*)"', inner, re.I)
-        var = re.match(r"\s*AS\s+\?(\w+)", text[i:], re.I)
-        if var:
-            out[var.group(1)] = sep.group(1) if sep else " "
-    return out
 
 
 def same_results(local: Any, other: Any, text: str) -> bool:
@@ -69,7 +52,7 @@ def same_results(local: Any, other: Any, text: str) -> bool:
         return bool(local.askAnswer) == bool(other.askAnswer)
     if local.type in ("CONSTRUCT", "DESCRIBE"):
         return set(local.graph) == set(other.graph)
-    separators = group_concat_separators(text)
+    separators = group_concat_columns(text)
     names = [str(v) for v in local.vars]
     if names != [str(v) for v in other.vars]:
         return False

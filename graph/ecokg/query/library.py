@@ -12,6 +12,11 @@ A ``param`` line names a variable of the query, its type (``iri``, ``iri(src)``,
 ``integer``, ``decimal``; :mod:`ecokg.query.params`) and, after ``=``, its default; a parameter
 without a default is optional and left unbound (the query then answers for all values).
 
+SPARQL leaves the order of a ``GROUP_CONCAT``'s items open. A query whose ``answers`` says its
+lists come "in no particular order" declares its ``GROUP_CONCAT`` columns unordered lists
+(:func:`unordered_lists`): answers from two stores are the same when those cells hold the same
+items in any order; any other column is compared as written.
+
 >>> q = load_queries()["orgs-in-area"]
 >>> q.title_en, [p.name for p in q.params]
 ('Organisations in a park or district, by type', ['area'])
@@ -113,6 +118,67 @@ def parse_header(text: str, where: str = "<query>") -> dict[str, list[str]]:
         else:
             last = None
     return fields
+
+
+#: The words by which a query's ``answers`` declares its GROUP_CONCAT lists unordered.
+UNORDERED = "in no particular order"
+
+
+def group_concat_columns(text: str) -> dict[str, str]:
+    """Variable -> separator for each ``(GROUP_CONCAT(...) AS ?var)`` of a query (a space when it
+    names none, as SPARQL says).
+
+    >>> group_concat_columns('SELECT (GROUP_CONCAT(DISTINCT ?l; separator=" / ") AS ?names) '
+    ...                      '(GROUP_CONCAT(STR(?g)) AS ?gs) { ?s ?p ?l }')
+    {'names': ' / ', 'gs': ' '}
+    """
+    toks = [t for t in tokenize(text) if t.kind not in ("ws", "comment")]
+    out: dict[str, str] = {}
+    for i, tok in enumerate(toks):
+        if not (tok.kind == "word" and tok.text.upper() == "GROUP_CONCAT"):
+            continue
+        depth, j, sep = 0, i + 1, " "
+        while j < len(toks):
+            t = toks[j]
+            if t.kind == "op" and t.text in "()":
+                depth += 1 if t.text == "(" else -1
+            elif (
+                t.kind == "word"
+                and t.text.lower() == "separator"
+                and j + 2 < len(toks)
+                and toks[j + 2].kind == "string"
+            ):
+                sep = _string_value(toks[j + 2].text)
+            j += 1
+            if depth == 0:
+                break
+        if j + 1 < len(toks) and toks[j].text.upper() == "AS" and toks[j + 1].kind == "var":
+            out[toks[j + 1].text[1:]] = sep
+    return out
+
+
+def _string_value(token: str) -> str:
+    r"""The value of a SPARQL string token (quotes off, ``\`` escapes applied)."""
+    body = token[3:-3] if token[:3] in ('"""', "'''") else token[1:-1]
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+    return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), body)
+
+
+def unordered_lists(text: str) -> dict[str, str]:
+    """The GROUP_CONCAT columns (variable -> separator) that a query's header declares unordered:
+    all of them when its ``answers`` says its lists come :data:`UNORDERED`, else none.
+
+    >>> q = "SELECT ?s (GROUP_CONCAT(?g) AS ?gs) { ?s ?p ?g } GROUP BY ?s"
+    >>> unordered_lists("# title: t\\n# answers: Each subject and its graphs (in no particular order).\\n" + q)
+    {'gs': ' '}
+    >>> unordered_lists("# title: t\\n# answers: Each subject and its graphs.\\n" + q)
+    {}
+    """
+    try:
+        answers = " ".join(parse_header(text).get("answers", []))
+    except ValueError:
+        return {}
+    return group_concat_columns(text) if UNORDERED in answers else {}
 
 
 def parse_param(line: str, where: str = "<query>") -> Param:
