@@ -234,24 +234,29 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
     w("## RDF → networkx projection\n")
     w("`ecokg.network.projection.project`: its SPARQL queries (`queries/projection-*.rq`) evaluated by rdflib's "
       "own engine on its memory store, and by Oxigraph on the Store behind an oxrdflib Dataset and on a bare "
-      "pyoxigraph Store (same nodes, edges and attributes). Ratio = time / bare Store.\n")  # fmt: skip
-    w("| size | path | median s | n | nodes | edges | peak MB | ratio | note |")
-    w("|---|---|---:|---:|---:|---:|---:|---:|---|")
+      "pyoxigraph Store (same nodes, edges and attributes). Ratio = time / bare Store. *Same rows read*: the "
+      "projection's queries on a bare Store with every solution's terms read and nothing built from them "
+      "(`bench.workers.read_projection_rows`), the fastest way found to read those rows; *vs rows* = time / "
+      "that.\n")  # fmt: skip
+    w("| size | path | median s | n | nodes | edges | peak MB | ratio | vs rows | note |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     proj: dict[str, dict[str, float | None]] = {}
     names = {
         "rdflib": "SPARQL via rdflib memory",
         "oxrdflib": "SPARQL on oxrdflib's Store",
         "fast": "SPARQL on a pyoxigraph Store (fast path)",
+        "rows": "same rows read (no projection)",
     }
     for label, engines in r["project"].items():
         fast = _med(_first(engines.get("fast"), "times"))
+        read = _med(_first(engines.get("rows"), "times"))
         proj[label] = {}
         for eng, run in engines.items():
             med = _med(_first(run, "times"))
             proj[label][eng] = med
             n = len(_first(run, "times") or [])
             w(f"| {label} | {names.get(eng, eng)} | {fmt_s(med)} | {n} | {_first(run, 'nodes') or DASH} | "
-              f"{_first(run, 'edges') or DASH} | {fmt_mb(run.get('maxrss_mb'))} | {ratio(med, fast)} | {_note(run)} |")  # fmt: skip
+              f"{_first(run, 'edges') or DASH} | {fmt_mb(run.get('maxrss_mb'))} | {ratio(med, fast)} | {ratio(med, read)} | {_note(run)} |")  # fmt: skip
     w("")
 
     # ---------------------------------------------------------------- centrality
@@ -270,7 +275,10 @@ def render(r: dict[str, Any]) -> str:  # noqa: C901 -- one page, one function
         w(f"### {label}: {_num(nodes)} nodes, {_num(edges)} edges ({_num(comps)} components, largest {_num(lcc)})\n")
         if _first(run, "projection_seconds") is not None:
             w(f"Projection (`ecokg.network.projection.project`, unweighted) from the {_first(run, 'projection_from')}: "
-              f"{fmt_s(_first(run, 'projection_seconds'))} s.\n")  # fmt: skip
+              f"{fmt_s(_first(run, 'projection_seconds'))} s"
+              + (f"; the same rows read (`bench.workers.read_projection_rows`): {fmt_s(_first(run, 'rows_seconds'))} s "
+                 f"({ratio(_first(run, 'projection_seconds'), _first(run, 'rows_seconds'))})"
+                 if _first(run, "rows_seconds") else "") + ".\n")  # fmt: skip
         w("| measure | implementation | median s | n | vs fast | max \\|diff\\| | top-50 overlap |")
         w("|---|---|---:|---:|---:|---:|---:|")
         fast: dict[str, float | None] = {}

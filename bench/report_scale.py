@@ -279,15 +279,23 @@ def targets(
     n_sizes = len(set(r.get("query", {})) | set(r.get("disk", {})))
     out.append(f"| every named query returns rows on every size | {len(bad)} queries without rows, over "
                f"{n_sizes} sizes{': ' + where if where else ''} | {_status(None if not n_sizes else not bad)} |")  # fmt: skip
-    if proj:
-        lbl = max(proj, key=lambda x: _quads(r, x))
-        times = {e: t for e, t in proj[lbl].items() if t}
-        fastest = min(times.values()) if times else None
-        ecokg = times.get("oxrdflib")
-        ok = None if not ecokg or not fastest else ecokg / fastest <= 2
-        out.append(f"| projection within 2× of the fastest way to read the same rows | at {lbl}: ecokg's default "
-                   f"(oxrdflib) {_s(ecokg)} s, fastest {_s(fastest)} s ({min(times, key=times.__getitem__) if times else DASH}) "
-                   f"| {_status(ok)} |")  # fmt: skip
+    # The floor: the same rows read and nothing built ("rows" in the projection section, or
+    # rows_seconds beside the disk store's projection before centrality); the largest region with both.
+    pairs: list[tuple[int, str, str, float, float]] = []
+    for lbl, engines in proj.items():
+        p_s, r_s = engines.get("oxrdflib"), engines.get("rows")
+        if p_s and r_s:
+            pairs.append((_quads(r, lbl), lbl, "oxrdflib's Store, in memory", p_s, r_s))
+    for lbl, run in r.get("centrality", {}).items():
+        p_s, r_s = _first(run, "projection_seconds"), _first(run, "rows_seconds")
+        if p_s and r_s:
+            pairs.append((_quads(r, lbl), lbl, str(_first(run, "projection_from")), p_s, r_s))
+    if pairs:
+        _n, lbl, where, p_s, r_s = max(pairs, key=lambda x: x[0])
+        out.append(f"| projection within 2× of the fastest way to read the same rows | at {lbl} ({where}): projection "
+                   f"{_s(p_s)} s, the same rows read {_s(r_s)} s ({p_s / r_s:.1f}×) | {_status(p_s / r_s <= 2)} |")  # fmt: skip
+    else:
+        out.append(f"| projection within 2× of the fastest way to read the same rows | {DASH} | not measured |")
     big = max(disk_facts, key=lambda x: _quads(r, x)) if disk_facts else None
     is20 = big is not None and _quads(r, big) >= 19_000_000
     why = "" if is20 else "no 20M region in this run" + (f"; measured at {big}" if big else "")

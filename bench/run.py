@@ -36,7 +36,7 @@ SECTIONS = ("build", "load", "disk", "query", "project", "centrality", "explorer
             "spark", "registry")  # fmt: skip
 LOAD_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph", "parser")
 QUERY_ENGINES = ("rdflib", "oxrdflib", "pyoxigraph")
-PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast")
+PROJECT_ENGINES = ("rdflib", "oxrdflib", "fast", "rows")
 
 
 def _size_label(n: int) -> str:

@@ -239,7 +239,7 @@ def project(
     return assemble(
         node_attributes(node_values(ds), supers),
         figure_rows(ds),
-        edge_rows(ds),
+        edge_rows(ds, ordered=False),
         types=types,
         exclude_types=exclude_types,
         include_people=include_people,
@@ -318,29 +318,29 @@ def assemble(
         if directed and r["symmetric"]:
             ends.append((o, s))
         for u, v in ends:
-            key = (u, v) if directed else tuple(sorted((u, v)))
+            key = (u, v) if directed or u < v else (v, u)
             merged[key].append(r)
-    for (u, v), evid in sorted(merged.items()):
+    for u, v in sorted(merged):
+        evid = merged[u, v]
         predicates = sorted({r["predicate"] for r in evid})
         labels = sorted({r["label"] for r in evid if r["label"]})
         articles = len({r["source"] for r in evid})
-        evidence = sorted(
-            (
-                {
-                    "source": r["source"],
-                    "title": r["title"],
-                    "date": r["date"],
-                    "sentence": r["sentence"],
-                    "sentence_iri": r["sentence_iri"],
-                    "predicate": r["predicate"],
-                    "subject": r["s"],
-                    "object": r["o"],
-                    "when": r["when"],
-                }
-                for r in evid
-            ),
-            key=lambda d: tuple("" if x is None else str(x) for x in d.values()),
-        )
+        evidence = [
+            {
+                "source": r["source"],
+                "title": r["title"],
+                "date": r["date"],
+                "sentence": r["sentence"],
+                "sentence_iri": r["sentence_iri"],
+                "predicate": r["predicate"],
+                "subject": r["s"],
+                "object": r["o"],
+                "when": r["when"],
+            }
+            for r in evid
+        ]
+        if len(evidence) > 1:  # most edges have one piece of evidence
+            evidence.sort(key=lambda d: tuple("" if x is None else str(x) for x in d.values()))
         G.add_edge(
             u,
             v,

@@ -175,13 +175,15 @@ def _when(row: dict[str, str | None]) -> str | None:
     return ", ".join(parts) or None
 
 
-def edge_rows(data: Any, query: str | None = None) -> list[dict[str, Any]]:
+def edge_rows(data: Any, query: str | None = None, *, ordered: bool = True) -> list[dict[str, Any]]:
     """One dict per piece of edge evidence, as answered by the edges query (default
     :data:`EDGES_QUERY`, read when called: edit the file and the projection follows).
 
     Keys: ``s``, ``o`` (entity ids), ``predicate``, ``label``, ``symmetric``, ``kind``
     (``"relation"`` or ``"post"``), ``source``, ``title``, ``date``, ``sentence``,
-    ``sentence_iri``, ``when`` and (posts) ``as_of``.  Sorted, duplicates removed.
+    ``sentence_iri``, ``when`` and (posts) ``as_of``.  Duplicates removed; sorted unless
+    ``ordered=False`` (:func:`ecokg.network.projection.project` orders what it builds itself,
+    and skipping this sort saves about a tenth of its time on a large region).
     """
     seen: set[tuple] = set()
     out = []
@@ -208,7 +210,8 @@ def edge_rows(data: Any, query: str | None = None) -> list[dict[str, Any]]:
         if key not in seen:
             seen.add(key)
             out.append(rec)
-    out.sort(key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
+    if ordered:
+        out.sort(key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
     return out
 
 
