@@ -22,6 +22,21 @@ def _lines(run: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [] if not run else run.get("lines", [])
 
 
+def _remote_error(text: str) -> str:
+    """The telling part of a failed remote query's message: Virtuoso's own error, else its start.
+
+    >>> _remote_error("RemoteError: POST http://h/sparql: HTTP 500 SPARQL Request Failed: Virtuoso 22026 Error SR478: Value of ANY type column too long\\n\\nSPARQL query: ...")
+    'Virtuoso 22026 Error SR478: Value of ANY type column too long'
+    >>> _remote_error("RemoteError: POST http://h/sparql: no complete answer within 20 s")
+    'no complete answer within 20 s'
+    """
+    if "Virtuoso " in text:
+        text = text[text.index("Virtuoso ") :]
+    elif ": " in text:
+        text = text.rsplit(": ", 1)[1] if "sparql: " not in text else text.split("sparql: ", 1)[1]
+    return text.split("\\n", 1)[0].split("\n", 1)[0][:80]
+
+
 def _first(run: dict[str, Any] | None, key: str) -> Any:
     return next((ln[key] for ln in _lines(run) if key in ln), None)
 
@@ -217,7 +232,7 @@ def virtuoso(r: dict[str, Any]) -> tuple[list[str], bool | None]:
                 continue
             if "error" in ln:
                 diffs += 1
-                out.append(f"| {ln['query']} | {DASH} | {DASH} | {DASH} | error: {ln['error'][:80]} | |")
+                out.append(f"| {ln['query']} | {DASH} | {DASH} | {DASH} | error: {_remote_error(ln['error'])} | |")
                 continue
             diffs += 0 if ln.get("same") else 1
             order = ", ".join(f"?{c}" for c in ln.get("list_order_only") or ())
