@@ -32,8 +32,8 @@ def _remote_error(text: str) -> str:
     """
     if "Virtuoso " in text:
         text = text[text.index("Virtuoso ") :]
-    elif ": " in text:
-        text = text.rsplit(": ", 1)[1] if "sparql: " not in text else text.split("sparql: ", 1)[1]
+    elif "sparql: " in text:
+        text = text.split("sparql: ", 1)[1]
     return text.split("\\n", 1)[0].split("\n", 1)[0][:80]
 
 

@@ -194,7 +194,7 @@ def read_projection_rows(store: Any) -> int:
     strings, without building any Python structure from them: the floor the projection's own time
     is compared with (issue 16: within 2x of the fastest way to read the same rows).  SPARQL is
     that fastest way on Oxigraph: on a 4M-triple disk-backed store, scanning the seven statement
-    properties alone with ``Store.quads_for_pattern`` took 14.4 s, the whole edges query 16.3 s.
+    properties alone with ``Store.quads_for_pattern`` took 14.4 s, the whole edges query 18.7 s.
     """
     from ecokg.network import rows as R
     from ecokg.query.library import load_query

@@ -183,7 +183,7 @@ def edge_rows(data: Any, query: str | None = None, *, ordered: bool = True) -> l
     (``"relation"`` or ``"post"``), ``source``, ``title``, ``date``, ``sentence``,
     ``sentence_iri``, ``when`` and (posts) ``as_of``.  Duplicates removed; sorted unless
     ``ordered=False`` (:func:`ecokg.network.projection.project` orders what it builds itself,
-    and skipping this sort saves about a tenth of its time on a large region).
+    and skipping this sort saved about 5 s of 38 s on a 4M-triple region).
     """
     seen: set[tuple] = set()
     out = []
